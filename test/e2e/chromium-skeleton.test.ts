@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { poll } from '../support/poll';
+
+describe('Chromium: the built extension', () => {
+  let session: ChromiumSession;
+
+  beforeAll(async () => {
+    session = await launchChromium({ devtools: true });
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  test('starts its service worker and writes the first-install settings', async () => {
+    expect(session.worker.url()).toBe(
+      `chrome-extension://${session.extensionId}/service-worker-loader.js`,
+    );
+    const config = await poll(() =>
+      session.worker.evaluate(async () => (await chrome.storage.local.get('config'))['config']),
+    );
+    expect(config).toMatchObject({ version: 1, enabled: false });
+  });
+
+  test('renders the popup, which reaches the background', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/popup/index.html`);
+    await expect
+      .poll(() => page.getByTestId('background-status').textContent())
+      .toMatch(/Background running \(chromium, v0\.1\.0\)/);
+    await page.close();
+  });
+
+  test('the devtools page runs and registers the Traces panel', async () => {
+    const page = await session.context.newPage();
+    await page.goto('about:blank');
+    const status = await poll(() =>
+      session.worker.evaluate(
+        async () => (await chrome.storage.session.get('devtools'))['devtools'],
+      ),
+    );
+    expect(status).toMatchObject({ panel: 'Traces', tabId: expect.any(Number) as number });
+    await page.close();
+  });
+
+  test('renders the panel page', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/devtools/panel.html`);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('No spans recorded yet');
+    await page.close();
+  });
+});

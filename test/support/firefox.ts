@@ -1,0 +1,65 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { GECKO_ID } from '../../vite.config';
+import { DIST_FIREFOX, FIREFOX_BIN } from './paths';
+
+export interface FirefoxSession {
+  readonly browser: Browser;
+  readonly profileDir: string;
+  /** What the add-on has written to storage.local, read from the profile's JSON store. */
+  readStorage(): Promise<Record<string, unknown> | undefined>;
+  close(): Promise<void>;
+}
+
+export interface FirefoxOptions {
+  /** storage.local contents the add-on finds when it starts, e.g. `{ config: … }`. */
+  readonly storage?: Record<string, unknown>;
+  readonly extensionDir?: string;
+}
+
+/**
+ * Debian's firefox-esr over WebDriver BiDi with the build installed as a temporary add-on.
+ * With ExtensionStorageIDB off, storage.local is a plain JSON file in the profile, so a test
+ * can hand the add-on its settings before it starts and read back what it wrote.
+ */
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'trace-capture-firefox-'));
+  const storageDir = join(profileDir, 'browser-extension-data', GECKO_ID);
+  const storageFile = join(storageDir, 'storage.js');
+  if (options.storage) {
+    await mkdir(storageDir, { recursive: true });
+    await writeFile(storageFile, JSON.stringify(options.storage));
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_BIN,
+    headless: true,
+    userDataDir: profileDir,
+    extraPrefsFirefox: {
+      'extensions.webextensions.ExtensionStorageIDB.enabled': false,
+      // Keep Firefox off the network: this machine only reaches local servers.
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.update.enabled': false,
+      'app.update.enabled': false,
+    },
+  });
+  await browser.installExtension(options.extensionDir ?? DIST_FIREFOX);
+  return {
+    browser,
+    profileDir,
+    async readStorage() {
+      try {
+        return JSON.parse(await readFile(storageFile, 'utf8')) as Record<string, unknown>;
+      } catch {
+        return undefined; // not written yet
+      }
+    },
+    async close() {
+      await browser.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+export interface LocalServer {
+  /** `http://127.0.0.1:<port>`; tests may address it by another host name mapped to 127.0.0.1. */
+  readonly origin: string;
+  readonly port: number;
+  /** Every request received, in order, with the headers as they arrived. */
+  readonly requests: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local server on 127.0.0.1 that records what it receives, so tests assert on what
+ * actually crossed the wire. Unknown paths answer 404.
+ */
+export async function startServer(routes: Record<string, Route>): Promise<LocalServer> {
+  const requests: ReceivedRequest[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers: req.headers,
+    });
+    const route = routes[url.pathname];
+    if (route) {
+      route(req, res, url);
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+/** A route answering an HTML page; a function body is rendered per request. */
+export function html(body: string | (() => string)): Route {
+  return (_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(typeof body === 'string' ? body : body());
+  };
+}

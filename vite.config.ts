@@ -1,0 +1,42 @@
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+/** Gecko add-on id: stable, so storage and test profiles can address the add-on. */
+export const GECKO_ID = 'trace-capture@trace-capture.dev';
+
+type Manifest = typeof manifest;
+
+/**
+ * Firefox runs MV3 backgrounds as event pages (`background.scripts`), not service workers,
+ * and needs a gecko id for storage to persist. Everything else is shared with Chromium.
+ */
+function firefoxManifest(base: Manifest) {
+  const { background, minimum_chrome_version: _chromeOnly, ...rest } = base;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: background.type },
+    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox';
+  return {
+    plugins: [
+      preact(),
+      crx({
+        manifest: firefox ? firefoxManifest(manifest) : manifest,
+        browser: firefox ? 'firefox' : 'chrome',
+      }),
+    ],
+    build: {
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      // The panel page is not named by the manifest (the devtools page opens it at run time).
+      rolldownOptions: { input: { panel: 'devtools/panel.html' } },
+    },
+    server: { strictPort: true, port: 5173 },
+  };
+});
