@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type CrxPlugin } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
 
@@ -13,11 +13,33 @@ type Manifest = typeof manifest;
  * and needs a gecko id for storage to persist. Everything else is shared with Chromium.
  */
 function firefoxManifest(base: Manifest) {
-  const { background, minimum_chrome_version: _chromeOnly, ...rest } = base;
+  const { background, minimum_chrome_version: _chromeOnly, permissions, ...rest } = base;
   return {
     ...rest,
+    // Firefox injects with blocking webRequest instead of DNR rules and registered page scripts.
+    permissions: [
+      ...permissions.filter((p) => p !== 'scripting' && !p.startsWith('declarativeNetRequest')),
+      'webRequest',
+      'webRequestBlocking',
+    ],
     background: { scripts: [background.service_worker], type: background.type },
     browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+  };
+}
+
+/**
+ * crxjs lists `?script` imports as web-accessible resources, which would let any site detect
+ * the extension by fetching them. Ours are registered with chrome.scripting and need no such
+ * access, so the entries are dropped from the emitted manifest.
+ */
+function dropWebAccessibleScripts(): CrxPlugin {
+  return {
+    name: 'trace-capture:drop-web-accessible-scripts',
+    enforce: 'post',
+    renderCrxManifest(manifest) {
+      const { web_accessible_resources: _exposed, ...rest } = manifest;
+      return rest;
+    },
   };
 }
 
@@ -30,6 +52,7 @@ export default defineConfig(({ mode }) => {
         manifest: firefox ? firefoxManifest(manifest) : manifest,
         browser: firefox ? 'firefox' : 'chrome',
       }),
+      dropWebAccessibleScripts(),
     ],
     build: {
       outDir: firefox ? 'dist-firefox' : 'dist',

@@ -1,21 +1,148 @@
-import { DEFAULT_CONFIG } from '../core/config/defaults';
+/**
+ * The background owns the settings and the injection. Every listener is registered
+ * synchronously at top level, so the event that woke a stopped worker is not lost; the work
+ * itself waits for `ready`.
+ */
+import { isSiteEnabled } from '../core/config/policy';
+import { parseOrigin } from '../core/config/origin-pattern';
+import type { Config } from '../core/config/schema';
+import { pooledRandom } from '../core/propagation';
+import { setInjectingBadge } from '../platform/action';
 import { browser, engine } from '../platform/browser';
 import { serve } from '../platform/messaging';
-import { CONFIG_KEY, readLocal, writeLocal } from '../platform/storage';
-import type { BackgroundStatus } from '../shared/messages';
+import { writeSession } from '../platform/storage';
+import {
+  allTabs,
+  onTabActivated,
+  onTabRemoved,
+  onTopLevelCommit,
+  onTopLevelNavigation,
+  tabUrl,
+} from '../platform/tabs';
+import { rewriteRequestHeaders } from '../platform/web-request';
+import type { BackgroundStatus, TabStatus } from '../shared/messages';
+import { ChromiumInjection } from './chromium-injection';
+import { FirefoxInjection } from './firefox-injection';
+import { PageViews } from './page-views';
+import { SettingsStore } from './settings';
+// File references, not code: the build emits these content scripts as self-contained IIFEs
+// and hands us their output paths for chrome.scripting.registerContentScripts.
+import bridgeFile from '../content/bridge.iife.ts?script';
+import hookFile from '../content/page-hook.iife.ts?script';
 
+/** One getRandomValues call per 4 KiB of ids: the call costs more than the rest of inject. */
+const random = pooledRandom((bytes) => {
+  crypto.getRandomValues(bytes);
+});
 const status: BackgroundStatus = {
   version: browser.runtime.getManifest().version,
   browser: engine,
   startedAt: Date.now(),
 };
 
-/** Settles once the worker has what its handlers need; listeners never wait to be registered. */
-const ready = ensureConfig();
+/** Session-storage key holding the settings the background has finished applying. */
+const APPLIED_KEY = 'appliedConfig';
 
-serve({ 'status/get': () => status }, ready);
+const settings = new SettingsStore();
+const pageViews = new PageViews(random, Date.now);
+const chromium = engine === 'chromium' ? new ChromiumInjection({ bridgeFile, hookFile }) : null;
+const firefox = engine === 'firefox' ? new FirefoxInjection(random) : null;
 
-/** First install, or storage cleared by hand: write the defaults so the settings are visible. */
-async function ensureConfig(): Promise<void> {
-  if ((await readLocal(CONFIG_KEY)) === undefined) await writeLocal(CONFIG_KEY, DEFAULT_CONFIG);
+function originOf(url: string | null): string | null {
+  return url === null ? null : (parseOrigin(url)?.origin ?? null);
+}
+
+function injecting(config: Config, origin: string | null): boolean {
+  return origin !== null && isSiteEnabled(config, origin);
+}
+
+/** Starts or ends the tab's page view for a new top-level document, then applies it. */
+async function onNavigation(tabId: number, url: string, rotate: boolean): Promise<void> {
+  const config = settings.config;
+  const on = injecting(config, originOf(url));
+  const view = pageViews.get(tabId);
+  if (!on) pageViews.forget(tabId);
+  else if (rotate || view === null || originOf(view.url) !== originOf(url)) {
+    pageViews.rotate(tabId, url, config);
+  }
+  await Promise.all([chromium?.syncRules(config, pageViews.all()), setInjectingBadge(tabId, on)]);
+}
+
+/** Settings changed: new scripts, page views for newly enabled tabs, rules and badges. */
+async function applyConfig(config: Config): Promise<void> {
+  firefox?.update(config);
+  const tabs = await allTabs();
+  for (const tab of tabs) {
+    const on = injecting(config, originOf(tab.url));
+    if (!on) pageViews.forget(tab.id);
+    else if (pageViews.get(tab.id) === null) pageViews.rotate(tab.id, tab.url, config);
+  }
+  await Promise.all([
+    chromium?.syncScripts(config),
+    chromium?.syncRules(config, pageViews.all()),
+    ...tabs.map((tab) => setInjectingBadge(tab.id, injecting(config, originOf(tab.url)))),
+  ]);
+  // Diagnostics (and tests): the settings that are now fully applied.
+  await writeSession(APPLIED_KEY, config);
+}
+
+async function start(): Promise<void> {
+  await Promise.all([settings.load(), pageViews.restore()]);
+  settings.onChange((config) => {
+    applyConfig(config).catch(report);
+  });
+  await applyConfig(settings.config);
+}
+
+function report(error: unknown): void {
+  console.error('Trace Capture background:', error);
+}
+
+const ready = start();
+ready.catch(report);
+settings.watchStorage();
+
+serve(
+  {
+    'status/get': () => status,
+    'config/get': () => settings.state,
+    'config/set': (candidate) => settings.write(candidate),
+    'tab/get': async ({ tabId }): Promise<TabStatus> => {
+      const origin = originOf(await tabUrl(tabId));
+      const siteEnabled =
+        origin !== null && isSiteEnabled({ ...settings.config, enabled: true }, origin);
+      return { tabId, origin, siteEnabled, injecting: injecting(settings.config, origin) };
+    },
+    'pageview/get': ({ tabId }) => pageViews.get(tabId),
+  },
+  ready,
+);
+
+onTopLevelNavigation((tabId, url) => {
+  ready.then(() => onNavigation(tabId, url, true)).catch(report);
+});
+onTopLevelCommit((tabId, url) => {
+  ready.then(() => onNavigation(tabId, url, false)).catch(report);
+});
+onTabActivated((tabId) => {
+  ready
+    .then(async () =>
+      setInjectingBadge(tabId, injecting(settings.config, originOf(await tabUrl(tabId)))),
+    )
+    .catch(report);
+});
+onTabRemoved((tabId) => {
+  pageViews.forget(tabId);
+  ready.then(() => chromium?.syncRules(settings.config, pageViews.all())).catch(report);
+});
+
+if (firefox) {
+  let started = false;
+  void ready.then(() => {
+    started = true;
+  });
+  // Synchronous once started: a promise would make every request wait for a round trip.
+  rewriteRequestHeaders((request) =>
+    started ? firefox.rewrite(request) : ready.then(() => firefox.rewrite(request)),
+  );
 }

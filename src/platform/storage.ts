@@ -16,3 +16,20 @@ export async function writeLocal(key: string, value: unknown): Promise<void> {
 export async function writeSession(key: string, value: unknown): Promise<void> {
   await browser.storage.session.set({ [key]: value });
 }
+
+/** Calls `listener` with the new value whenever `key` changes in storage.local. */
+export function onLocalChanged(key: string, listener: (value: unknown) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    const change = changes[key];
+    if (area === 'local' && change) listener(change.newValue);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => {
+    browser.storage.onChanged.removeListener(handler);
+  };
+}
+
+export async function readSession(key: string): Promise<unknown> {
+  const items = await browser.storage.session.get(key);
+  return items[key];
+}

@@ -3,6 +3,8 @@
  * Each entry maps a `noun/verb` name to `[request, response]`.
  */
 
+import type { Config } from '../core/config/schema';
+
 /** Bumped whenever a message's shape changes, so a stale page gets a clear error. */
 export const PROTOCOL_VERSION = 1;
 
@@ -12,8 +14,50 @@ export interface BackgroundStatus {
   readonly startedAt: number;
 }
 
+/** The settings in force, and anything wrong with what is stored. */
+export interface ConfigState {
+  readonly config: Config;
+  /**
+   * Why the stored settings are not in force, e.g. stored data that could not be read (the
+   * defaults are used instead) or a direct storage write that was refused. Empty when all is well.
+   */
+  readonly problems: readonly string[];
+}
+
+export type ConfigWriteResult =
+  | { readonly ok: true; readonly state: ConfigState }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/** What the popup shows about one tab. */
+export interface TabStatus {
+  readonly tabId: number;
+  /** The page's origin, or null for pages the extension cannot work on (chrome://, about:…). */
+  readonly origin: string | null;
+  /** A `sites` pattern matches the page. */
+  readonly siteEnabled: boolean;
+  /** The global switch is on and the site is enabled: requests get headers. */
+  readonly injecting: boolean;
+}
+
+/** The context shared by a tab's network-mode requests for one page view. */
+export interface PageView {
+  readonly tabId: number;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly traceFlags: number;
+  /** Top-level URL the page view started with. */
+  readonly url: string;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+}
+
 export interface Protocol {
   'status/get': [request: null, response: BackgroundStatus];
+  'config/get': [request: null, response: ConfigState];
+  /** The payload is untrusted: the background validates it and refuses an invalid one. */
+  'config/set': [request: unknown, response: ConfigWriteResult];
+  'tab/get': [request: { readonly tabId: number }, response: TabStatus];
+  'pageview/get': [request: { readonly tabId: number }, response: PageView | null];
 }
 
 export type MessageName = keyof Protocol;
@@ -35,17 +79,33 @@ export type Handlers = {
   readonly [N in MessageName]: (payload: RequestOf<N>) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };
 
-const NAMES: readonly MessageName[] = ['status/get'] satisfies readonly MessageName[];
+type PayloadCheck = (payload: unknown) => string | null;
+
+const noPayload: PayloadCheck = (p) => (p === null ? null : 'expected no payload');
+const tabPayload: PayloadCheck = (p) =>
+  typeof p === 'object' && p !== null && Number.isInteger((p as { tabId?: unknown }).tabId)
+    ? null
+    : 'expected { tabId: integer }';
+
+/** Every message name, with the shape check its payload must pass. */
+const PAYLOAD_CHECKS = {
+  'status/get': noPayload,
+  'config/get': noPayload,
+  'config/set': () => null, // checked in full by the config parser, which reports every error
+  'tab/get': tabPayload,
+  'pageview/get': tabPayload,
+} satisfies Record<MessageName, PayloadCheck>;
 
 /** Shape check for anything that arrives on the message channel; returns an error or the envelope. */
 export function readEnvelope(message: unknown): Envelope | string {
   if (typeof message !== 'object' || message === null) return 'message is not an object';
-  const { protocol, name } = message as Record<string, unknown>;
+  const { protocol, name, payload } = message as Record<string, unknown>;
   if (protocol !== PROTOCOL_VERSION) {
     return `protocol version ${String(protocol)} is not ${String(PROTOCOL_VERSION)}; reload the extension page`;
   }
-  if (typeof name !== 'string' || !(NAMES as readonly string[]).includes(name)) {
+  if (typeof name !== 'string' || !Object.hasOwn(PAYLOAD_CHECKS, name)) {
     return `unknown message ${JSON.stringify(name)}`;
   }
-  return message as Envelope;
+  const problem = PAYLOAD_CHECKS[name as MessageName](payload);
+  return problem === null ? (message as Envelope) : `${name}: ${problem}`;
 }

@@ -15,6 +15,19 @@ import { ROOT } from '../support/paths';
 import { poll } from '../support/poll';
 import { textWaterfall } from '../support/waterfall';
 import { appPage } from './app-page';
+import { applyConfig, testConfig } from '../support/extension-config';
+
+/** The background's page-view context of the demo tab (the context network-mode requests carry). */
+async function pageView(
+  browser: ChromiumSession,
+): Promise<{ traceId: string; spanId: string } | undefined> {
+  return browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/*' });
+    const stored = (await chrome.storage.session.get('pageViews'))['pageViews'] as
+      { views: Record<string, { traceId: string; spanId: string }> } | undefined;
+    return stored?.views[String(tab?.id)];
+  });
+}
 
 const OUTPUT_DIR = join(ROOT, 'demo-output');
 const interactive =
@@ -48,6 +61,17 @@ async function main(): Promise<void> {
   console.log(`OTLP receiver: ${receiver.url}/v1/traces`);
   console.log(`Extension:     chrome-extension://${browser.extensionId}/ loaded from dist/`);
 
+  // Inject on the app; the API is another origin, so network mode: no CORS preflight needed.
+  await applyConfig(
+    browser.worker,
+    testConfig({
+      sites: [app.origin],
+      targets: [{ match: apiOrigin, mode: 'network' }],
+      baggage: [{ key: 'demo.user', value: '42' }],
+    }),
+  );
+  console.log(`Injection:     on for ${app.origin}, network mode towards ${apiOrigin}`);
+
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(`${app.origin}/`);
 
@@ -76,6 +100,13 @@ async function main(): Promise<void> {
   await page.getByText('HTTP 200').waitFor();
   console.log('Page:          fetched user 42 from the API (HTTP 200)');
 
+  const received = JSON.parse(
+    (await page.locator('#result').textContent())?.replace(/^HTTP \d+\n/, '') ?? '{}',
+  ) as {
+    traceparent: string | null;
+  };
+  console.log(`API received:  traceparent ${received.traceparent ?? '(none)'}`);
+
   const serverSpan = await poll(
     () => receiver.spans.find((s) => s.service === 'demo-api' && s.kind === 'SPAN_KIND_SERVER'),
     {
@@ -85,7 +116,18 @@ async function main(): Promise<void> {
   const trace = await receiver.waitForTrace(serverSpan.traceId, 2);
   console.log(`\nTrace ${serverSpan.traceId} at the OTLP receiver:`);
   console.log(textWaterfall(trace));
-  console.log('(Browser spans join this trace once injection, recording and export land.)');
+  const view = await pageView(browser);
+  const joined =
+    view !== undefined &&
+    serverSpan.traceId === view.traceId &&
+    serverSpan.parentSpanId === view.spanId;
+  console.log(
+    joined
+      ? `Joined:        the API's SERVER span is a child of the browser page view ${view.traceId}/${view.spanId}`
+      : 'Not joined:    the API did not continue the browser context',
+  );
+  console.log('(The browser spans themselves appear here once recording and export land.)');
+  if (!joined) process.exitCode = 1;
 
   await mkdir(OUTPUT_DIR, { recursive: true });
   await page.screenshot({ path: join(OUTPUT_DIR, 'app.png') });

@@ -19,15 +19,16 @@ describe('Chromium: the built extension', () => {
     const config = await poll(() =>
       session.worker.evaluate(async () => (await chrome.storage.local.get('config'))['config']),
     );
-    expect(config).toMatchObject({ version: 1, enabled: false });
+    expect(config).toMatchObject({ version: 1, sites: [], targets: [] });
   });
 
   test('renders the popup, which reaches the background', async () => {
     const page = await session.context.newPage();
     await page.goto(`chrome-extension://${session.extensionId}/popup/index.html`);
+    // The switch reflects the settings the background answered with.
     await expect
-      .poll(() => page.getByTestId('background-status').textContent())
-      .toMatch(/Background running \(chromium, v0\.1\.0\)/);
+      .poll(() => page.getByRole('switch', { name: 'Trace Capture on' }).isChecked())
+      .toBe(true);
     await page.close();
   });
 

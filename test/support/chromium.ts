@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { CHROMIUM_BIN, DIST_CHROMIUM } from './paths';
+import { poll } from './poll';
 
 export interface ChromiumSession {
   readonly context: BrowserContext;
@@ -15,6 +16,8 @@ export interface ChromiumOptions {
   readonly devtools?: boolean;
   readonly headless?: boolean;
   readonly extensionDir?: string;
+  /** Host names Chromium resolves to 127.0.0.1, so tests can use several real origins. */
+  readonly loopbackHosts?: readonly string[];
 }
 
 /**
@@ -37,6 +40,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     '--no-sandbox',
   ];
   if (options.devtools) args.push('--auto-open-devtools-for-tabs');
+  if (options.loopbackHosts?.length) {
+    args.push(
+      `--host-resolver-rules=${options.loopbackHosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+    );
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_BIN,
     headless: options.headless ?? true,
@@ -48,6 +56,14 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // The background writes the first-install settings; a test writing its own before that
+  // would race it, so wait until they are there.
+  await poll(
+    () => worker.evaluate(async () => (await chrome.storage.local.get('config'))['config']),
+    {
+      what: 'the background to write its first-install settings',
+    },
+  );
   return {
     context,
     worker,

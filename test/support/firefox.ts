@@ -17,6 +17,8 @@ export interface FirefoxOptions {
   /** storage.local contents the add-on finds when it starts, e.g. `{ config: … }`. */
   readonly storage?: Record<string, unknown>;
   readonly extensionDir?: string;
+  /** Host names Firefox resolves to loopback, so tests can use several real origins. */
+  readonly loopbackHosts?: readonly string[];
 }
 
 /**
@@ -44,6 +46,11 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       'network.connectivity-service.enabled': false,
       'browser.safebrowsing.update.enabled': false,
       'app.update.enabled': false,
+      // Plain http to the local test servers, without an https-first detour.
+      'dom.security.https_first': false,
+      ...(options.loopbackHosts?.length
+        ? { 'network.dns.localDomains': options.loopbackHosts.join(',') }
+        : {}),
     },
   });
   await browser.installExtension(options.extensionDir ?? DIST_FIREFOX);

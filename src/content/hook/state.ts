@@ -1,0 +1,69 @@
+import { compileHookPolicy } from '../../core/config/hook-policy';
+import type { HookSettings } from '../../core/config/policy';
+import {
+  createInjector,
+  type HeaderGetter,
+  type InjectResult,
+  type RandomSource,
+} from '../../core/propagation';
+
+/** What the wrappers ask before each request; built once per settings change. */
+export interface HookState {
+  /** Settings have arrived at least once. */
+  readonly received: boolean;
+  /** Resolves when settings arrive, or after `timeoutMs`, whichever is first. */
+  waitForSettings(timeoutMs: number): Promise<void>;
+  /** The request to `url` would get headers. */
+  allows(url: string): boolean;
+  /** The header plan for one request, or null when it must go out untouched. */
+  plan(url: string, existing: HeaderGetter): InjectResult | null;
+  apply(settings: HookSettings): void;
+}
+
+interface Active {
+  readonly allows: (url: string) => boolean;
+  inject(existing: HeaderGetter, random: RandomSource): InjectResult;
+}
+
+export function createHookState(
+  pageOrigin: string,
+  random: RandomSource,
+  setTimer: (fn: () => void, ms: number) => unknown,
+): HookState {
+  let active: Active | null = null;
+  let received = false;
+  const waiters: (() => void)[] = [];
+
+  return {
+    get received() {
+      return received;
+    },
+    waitForSettings(timeoutMs) {
+      if (received) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimer(resolve, timeoutMs);
+      });
+    },
+    allows(url) {
+      return active !== null && active.allows(url);
+    },
+    plan(url, existing) {
+      if (active === null || !active.allows(url)) return null;
+      return active.inject(existing, random);
+    },
+    apply(settings) {
+      if (settings.active) {
+        const injector = createInjector(settings.propagation);
+        active = {
+          allows: compileHookPolicy(settings, pageOrigin),
+          inject: (existing, rnd) => injector.inject(existing, rnd),
+        };
+      } else {
+        active = null;
+      }
+      received = true;
+      for (const wake of waiters.splice(0)) wake();
+    },
+  };
+}

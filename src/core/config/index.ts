@@ -1,0 +1,49 @@
+export type {
+  Config,
+  ConfigBaggageEntry,
+  Propagators,
+  SamplingConfig,
+  Target,
+  TargetMode,
+} from './schema';
+export { CONFIG_VERSION, DEFAULT_CONFIG } from './schema';
+export type { ParseConfigResult } from './parse';
+export { parseConfig } from './parse';
+export type { Migration, UpgradeResult } from './migrate';
+export { MIGRATIONS, migrate, upgradeConfig } from './migrate';
+export type { Origin, OriginScheme } from './origin';
+export { DEFAULT_PORTS, parseOrigin } from './origin';
+export type { OriginPattern, PatternScheme } from './origin-pattern';
+export {
+  formatOriginPattern,
+  matchesOrigin,
+  originMatches,
+  parseOriginPattern,
+} from './origin-pattern';
+export { toMatchPattern, toRegexFilter } from './origin-pattern-filters';
+export { destinationMode, isSiteEnabled, propagationSettings } from './policy';
+export type { HookSettings } from './policy';
+export { hookSettings } from './policy';
+export type { HookPolicy } from './hook-policy';
+export { compileHookPolicy, hookAllows } from './hook-policy';
+export { matchingSites, setSiteEnabled } from './sites';
+export type {
+  DnrAllowRule,
+  DnrCondition,
+  DnrHeaderOperation,
+  DnrModifyRule,
+  DnrResourceType,
+  DnrRule,
+  ReportedRule,
+} from './dnr';
+export { ALL_RESOURCE_TYPES, buildTabRule, DNR_RULE_PRIORITY } from './dnr';
+export type { DnrRuleDiff } from './dnr';
+export { diffRules } from './dnr';
+export type { TabPageView } from './tab-rules';
+export {
+  ALLOW_PRIORITY,
+  buildTabRules,
+  SET_PRIORITY,
+  STRIP_PRIORITY,
+  tabRuleIds,
+} from './tab-rules';

@@ -1,0 +1,78 @@
+/**
+ * The settings object: a public contract, stored in storage.local under `config` and
+ * documented field by field in docs/config.md. Later versions add sections with defaults,
+ * so an object written for an older version keeps working.
+ */
+import type { B3Mode, ExistingHeaderPolicy, SamplingMode } from '../propagation';
+
+/** Settings schema version written by this build. */
+export const CONFIG_VERSION = 1;
+
+/**
+ * How requests to a target carry context on Chromium. `page`: the page hook adds headers to
+ * each request (unique ids; cross-origin needs the server to allow the headers in CORS).
+ * `network`: declarative rules add the tab's page-view context (no preflight, shared ids).
+ */
+export type TargetMode = 'page' | 'network';
+
+export interface Target {
+  /** Origin pattern: `scheme://host[:port]`, `*` for one host label or for the port. */
+  readonly match: string;
+  readonly mode: TargetMode;
+}
+
+export interface Propagators {
+  readonly traceparent: boolean;
+  readonly baggage: boolean;
+  /** '' for none, or one `key=value` tracestate entry to add leftmost. */
+  readonly tracestate: string;
+  readonly b3: B3Mode;
+  readonly jaeger: boolean;
+  /** Sets B3 `d` / `X-B3-Flags: 1` and the Jaeger debug bit (and forces sampling). */
+  readonly debug: boolean;
+}
+
+export interface ConfigBaggageEntry {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface SamplingConfig {
+  readonly mode: SamplingMode;
+  /** 0..1, used when mode is `ratio`. */
+  readonly ratio: number;
+}
+
+export interface Config {
+  readonly version: typeof CONFIG_VERSION;
+  /** The global switch. */
+  readonly enabled: boolean;
+  /** Pages the extension works on, as origin patterns. */
+  readonly sites: readonly string[];
+  /** Other destinations that may receive headers. */
+  readonly targets: readonly Target[];
+  readonly propagators: Propagators;
+  readonly baggage: readonly ConfigBaggageEntry[];
+  readonly sampling: SamplingConfig;
+  /** What to do with a traceparent the page's own SDK already set. */
+  readonly existingHeader: ExistingHeaderPolicy;
+}
+
+/** First install: injection stays off until the user enables it for a site. */
+export const DEFAULT_CONFIG: Config = {
+  version: CONFIG_VERSION,
+  enabled: true,
+  sites: [],
+  targets: [],
+  propagators: {
+    traceparent: true,
+    baggage: true,
+    tracestate: '',
+    b3: 'off',
+    jaeger: false,
+    debug: false,
+  },
+  baggage: [],
+  sampling: { mode: 'always', ratio: 1 },
+  existingHeader: 'keep',
+};

@@ -1,0 +1,45 @@
+import { browser } from './browser';
+
+export interface HttpHeader {
+  readonly name: string;
+  readonly value?: string;
+}
+
+export interface OutgoingRequest {
+  readonly url: string;
+  readonly type: string;
+  readonly tabId: number;
+  /** The document that made the request (absent for top-level navigations). */
+  readonly documentUrl?: string;
+  readonly requestHeaders: readonly HttpHeader[];
+}
+
+/** Returns the full new header list, or null to leave the request exactly as it is. */
+export type HeaderRewriter = (
+  request: OutgoingRequest,
+) => readonly HttpHeader[] | null | Promise<readonly HttpHeader[] | null>;
+
+/**
+ * Firefox: blocking onBeforeSendHeaders for every URL and resource type. It runs again for
+ * each redirect hop, so each destination is judged on its own. Firefox accepts a promise
+ * from a blocking listener, which lets a just-woken background finish loading first.
+ */
+export function rewriteRequestHeaders(rewrite: HeaderRewriter): void {
+  browser.webRequest.onBeforeSendHeaders.addListener(
+    (details) => {
+      const request: OutgoingRequest = {
+        url: details.url,
+        type: details.type,
+        tabId: details.tabId,
+        requestHeaders: details.requestHeaders ?? [],
+        ...(details.documentUrl === undefined ? {} : { documentUrl: details.documentUrl }),
+      };
+      const toResult = (headers: readonly HttpHeader[] | null) =>
+        headers === null ? {} : { requestHeaders: [...headers] };
+      const result = rewrite(request);
+      return result instanceof Promise ? result.then(toResult) : toResult(result);
+    },
+    { urls: ['<all_urls>'] },
+    ['blocking', 'requestHeaders'],
+  );
+}

@@ -1,0 +1,7 @@
+/** The popup's view model: plain TypeScript, testable without Preact or a browser. */
+export * from './draft';
+export * from './edit';
+export * from './review';
+export * from './site';
+export * from './session';
+export { addedHeaderNames, needsCorsWarning } from './cors';

@@ -1,0 +1,45 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Worker } from 'playwright-core';
+import { poll } from './poll';
+
+/** A settings object as docs/config.md describes it; tests start from this and override. */
+export function testConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: 1,
+    enabled: true,
+    sites: ['http://app.test:*'],
+    targets: [
+      { match: 'http://api.test:*', mode: 'page' },
+      { match: 'http://strict.test:*', mode: 'network' },
+    ],
+    propagators: {
+      traceparent: true,
+      baggage: true,
+      tracestate: '',
+      b3: 'off',
+      jaeger: false,
+      debug: false,
+    },
+    baggage: [{ key: 'user.id', value: '12345' }],
+    sampling: { mode: 'always', ratio: 1 },
+    existingHeader: 'keep',
+    ...overrides,
+  };
+}
+
+/**
+ * Writes settings the way a user or test may, straight into storage.local, then polls until
+ * the background reports them applied (scripts registered, rules and badges updated).
+ */
+export async function applyConfig(worker: Worker, config: Record<string, unknown>): Promise<void> {
+  await worker.evaluate(async (value) => chrome.storage.local.set({ config: value }), config);
+  await poll(
+    async () => {
+      const applied = await worker.evaluate(
+        async () => (await chrome.storage.session.get('appliedConfig'))['appliedConfig'],
+      );
+      return isDeepStrictEqual(applied, config) ? true : undefined;
+    },
+    { what: 'the background to apply the settings' },
+  );
+}

@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { html, startServer, type LocalServer, type Route } from './http-server';
+
+/**
+ * The four origins of the injection tests, each a real server on 127.0.0.1 that records
+ * what it receives. Browsers reach them by name (`*.test` mapped to 127.0.0.1):
+ * - app: the page under test (an enabled site);
+ * - api: an allowed target whose CORS policy allows any request header (page mode);
+ * - strict: an allowed target whose preflight answer does not allow `traceparent`;
+ * - third: a third party, which must never see a propagation header.
+ */
+export type OriginName = 'app' | 'api' | 'strict' | 'third';
+
+export interface TraceServers {
+  readonly servers: Readonly<Record<OriginName, LocalServer>>;
+  /** `http://<name>.test:<port>` as the browser addresses it. */
+  url(name: OriginName, path?: string): string;
+  /** Requests received by `name`, optionally only those whose path starts with `prefix`. */
+  received(name: OriginName, prefix?: string): LocalServer['requests'];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export const HOST_NAMES: readonly string[] = ['app.test', 'api.test', 'strict.test', 'third.test'];
+
+const PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>trace test</title></head><body>test page</body></html>';
+
+function cors(policy: 'open' | 'strict'): Record<string, string> {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+    ...(policy === 'open' ? { 'access-control-allow-headers': '*' } : {}),
+  };
+}
+
+function routes(policy: 'open' | 'strict'): Record<string, Route> {
+  const headers = cors(policy);
+  const preflight = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'OPTIONS') return false;
+    res.writeHead(204, headers).end();
+    return true;
+  };
+  return {
+    '/': html(PAGE),
+    '/page': html(PAGE),
+    '/echo': (req, res) => {
+      if (preflight(req, res)) return;
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+      });
+      res.end(JSON.stringify({ ok: true }));
+    },
+    '/redirect': (req, res, url) => {
+      if (preflight(req, res)) return;
+      res.writeHead(302, { ...headers, location: url.searchParams.get('to') ?? '/' }).end();
+    },
+    '/img': (_req, res) => {
+      // a 1×1 transparent GIF
+      const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+      res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' }).end(gif);
+    },
+    '/script.js': (_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
+        .end('void 0;');
+    },
+    '/style.css': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' }).end('body{}');
+    },
+  };
+}
+
+export async function startTraceServers(): Promise<TraceServers> {
+  const servers = {
+    app: await startServer(routes('open')),
+    api: await startServer(routes('open')),
+    strict: await startServer(routes('strict')),
+    third: await startServer(routes('open')),
+  };
+  return {
+    servers,
+    url: (name, path = '/') => `http://${name}.test:${servers[name].port}${path}`,
+    received: (name, prefix = '') =>
+      servers[name].requests.filter((r) => r.path.startsWith(prefix)),
+    clear() {
+      for (const server of Object.values(servers)) server.requests.length = 0;
+    },
+    async close() {
+      await Promise.all(Object.values(servers).map((s) => s.close()));
+    },
+  };
+}
