@@ -1,22 +1,111 @@
 /**
  * The devtools page lives as long as DevTools is open on a tab, whichever panel is showing.
- * It creates the panel; recording will live here too, so it runs even when the panel is hidden.
+ * It creates the Traces panel and runs the recorder, so recording goes on with the panel hidden.
  */
-import { createPanel, inspectedTabId, PANEL_TITLE } from '../platform/devtools';
-import { writeSession } from '../platform/storage';
+import { parseConfig } from '../core/config/parse';
+import { DEFAULT_CONFIG, type Config } from '../core/config/schema';
+import { pooledRandom } from '../core/propagation';
+import {
+  createPanel,
+  inspectedTabId,
+  inspectedUrl,
+  onNavigated,
+  onRequestFinished,
+  PANEL_TITLE,
+} from '../platform/devtools';
+import { send } from '../platform/messaging';
+import { noticeSender } from '../platform/notices';
+import { openSpanStore, StoreWriteError } from '../platform/span-store';
+import { CONFIG_KEY, onLocalChanged, readLocal, writeSession } from '../platform/storage';
+import { Batcher } from './recorder/batcher';
+import { Recorder } from './recorder/recorder';
 
 /** Session-storage key where the devtools page reports that its panel exists (diagnostics, tests). */
 const DEVTOOLS_STATUS_KEY = 'devtools';
+/** How often retention runs while DevTools stays open. */
+const RETENTION_INTERVAL_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// The devtools page only ever runs inside DevTools, where the inspected tab is known.
+const tabId = inspectedTabId() ?? -1;
+const lifetime = new AbortController();
+const notify = noticeSender();
+const random = pooledRandom((bytes) => {
+  crypto.getRandomValues(bytes);
+});
+
+let config: Config = DEFAULT_CONFIG;
+function adopt(raw: unknown): void {
+  const parsed = parseConfig(raw);
+  if (parsed.ok) config = parsed.config;
+}
+
+// Listeners go up synchronously, before anything is awaited, so no finished request is missed;
+// writes wait for the store to open.
+const store = openSpanStore();
+let failing = false;
+const batcher = new Batcher({
+  write: async (spans) => (await store).putBatch(spans),
+  onWritten(count) {
+    if (failing) notify({ type: 'store-recovered', tabId });
+    failing = false;
+    notify({ type: 'spans-stored', tabId, count });
+  },
+  onFailed(error, pending) {
+    failing = true;
+    const message = error instanceof Error ? error.message : String(error);
+    notify({ type: 'store-error', tabId, message, pending });
+  },
+  invalidIn: (error) => (error instanceof StoreWriteError ? error.invalid : []),
+  onDropped(spans, error) {
+    console.error(`Trace Capture: ${spans.length} malformed spans were not stored`, error, spans);
+  },
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+});
+const recorder = new Recorder({
+  tabId,
+  random,
+  batcher,
+  pageView: () => send('pageview/get', { tabId }),
+  pageUrl: inspectedUrl,
+  settings: () => config,
+  onInvalid(error) {
+    console.warn('Trace Capture: a HAR entry could not be recorded:', error);
+  },
+});
+onRequestFinished((entry) => {
+  recorder.record(entry);
+}, lifetime.signal);
+onNavigated((url) => {
+  recorder.navigated(url);
+}, lifetime.signal);
+onLocalChanged(CONFIG_KEY, adopt);
+// DevTools closing unloads this page: write what is queued while we still can.
+addEventListener('pagehide', () => {
+  void recorder.idle().then(() => batcher.flush());
+});
 
 async function main(): Promise<void> {
-  await createPanel('devtools/panel.html', 'src/assets/icon-32.png');
-  await writeSession(DEVTOOLS_STATUS_KEY, {
-    panel: PANEL_TITLE,
-    tabId: inspectedTabId(),
-    createdAt: Date.now(),
-  });
+  await Promise.all([
+    readLocal(CONFIG_KEY).then(adopt),
+    createPanel('devtools/panel.html', 'src/assets/icon-32.png'),
+  ]);
+  const opened = await store;
+  const retain = (): void => {
+    const { maxSpans, maxAgeDays } = config.recording;
+    const limits = { maxSpans, maxAgeMs: maxAgeDays * DAY_MS };
+    opened.enforceRetention(limits, Date.now()).catch((error: unknown) => {
+      console.warn('Trace Capture: retention failed', error);
+    });
+  };
+  retain();
+  setInterval(retain, RETENTION_INTERVAL_MS);
+  await writeSession(DEVTOOLS_STATUS_KEY, { panel: PANEL_TITLE, tabId, createdAt: Date.now() });
 }
 
 main().catch((error: unknown) => {
-  console.error('Trace Capture: could not create the Traces panel', error);
+  console.error('Trace Capture: the devtools page could not start', error);
 });

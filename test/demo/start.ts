@@ -10,12 +10,29 @@ import { startApiService, type ApiService } from '../support/api-service';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { ensureBrowsers } from '../support/ensure-browsers';
 import { html, startServer, type LocalServer } from '../support/http-server';
-import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { ROOT } from '../support/paths';
 import { poll } from '../support/poll';
+import { storedSpans } from '../support/stored-spans';
 import { textWaterfall } from '../support/waterfall';
+import type { RecordedSpan } from '../../src/core/span/model';
 import { appPage } from './app-page';
 import { applyConfig, testConfig } from '../support/extension-config';
+
+/** A recorded browser span in the receiver's shape, for one waterfall with the server's spans. */
+function asReceived(span: RecordedSpan): ReceivedSpan {
+  const nanos = (ms: number) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+  return {
+    service: 'browser',
+    traceId: span.traceId,
+    spanId: span.spanId,
+    ...(span.parentSpanId === undefined ? {} : { parentSpanId: span.parentSpanId }),
+    name: span.name,
+    kind: span.kind === 3 ? 'SPAN_KIND_CLIENT' : 'SPAN_KIND_INTERNAL',
+    startTimeUnixNano: nanos(span.startTime),
+    endTimeUnixNano: nanos(span.endTime),
+  };
+}
 
 /** The background's page-view context of the demo tab (the context network-mode requests carry). */
 async function pageView(
@@ -114,8 +131,20 @@ async function main(): Promise<void> {
     },
   );
   const trace = await receiver.waitForTrace(serverSpan.traceId, 2);
-  console.log(`\nTrace ${serverSpan.traceId} at the OTLP receiver:`);
-  console.log(textWaterfall(trace));
+  // The browser's side, as the DevTools recorder stored it: the page-view span and the client span.
+  const recorded = await poll(
+    async () => {
+      const spans = (await storedSpans(browser.worker)).filter(
+        (s) => s.traceId === serverSpan.traceId,
+      );
+      return spans.length >= 2 ? spans : undefined;
+    },
+    { what: 'the browser spans in IndexedDB' },
+  );
+  console.log(
+    `\nTrace ${serverSpan.traceId}: browser spans (recorded) and server spans (OTLP receiver)`,
+  );
+  console.log(textWaterfall([...recorded.map(asReceived), ...trace]));
   const view = await pageView(browser);
   const joined =
     view !== undefined &&
@@ -126,7 +155,9 @@ async function main(): Promise<void> {
       ? `Joined:        the API's SERVER span is a child of the browser page view ${view.traceId}/${view.spanId}`
       : 'Not joined:    the API did not continue the browser context',
   );
-  console.log('(The browser spans themselves appear here once recording and export land.)');
+  console.log(
+    '(Export to the OTLP receiver, so the browser spans reach the backend too, is next.)',
+  );
   if (!joined) process.exitCode = 1;
 
   await mkdir(OUTPUT_DIR, { recursive: true });

@@ -38,7 +38,15 @@ export async function applyConfig(worker: Worker, config: Record<string, unknown
       const applied = await worker.evaluate(
         async () => (await chrome.storage.session.get('appliedConfig'))['appliedConfig'],
       );
-      return isDeepStrictEqual(applied, config) ? true : undefined;
+      // The background applies the parsed settings: every field we gave, plus defaults.
+      const fields = Object.entries(config);
+      const done =
+        typeof applied === 'object' &&
+        applied !== null &&
+        fields.every(([key, value]) =>
+          isDeepStrictEqual((applied as Record<string, unknown>)[key], value),
+        );
+      return done ? true : undefined;
     },
     { what: 'the background to apply the settings' },
   );

@@ -2,6 +2,7 @@ export type {
   Config,
   ConfigBaggageEntry,
   Propagators,
+  RecordingConfig,
   SamplingConfig,
   Target,
   TargetMode,

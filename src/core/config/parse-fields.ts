@@ -107,10 +107,11 @@ export function readList(
   object: RawObject,
   key: string,
   errors: string[],
+  parent = '',
 ): readonly unknown[] | undefined {
   const value = ownField(object, key);
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return value as readonly unknown[];
-  errors.push(`${key}: must be a list, got ${describeValue(value)}`);
+  errors.push(`${fieldPath(parent, key)}: must be a list, got ${describeValue(value)}`);
   return undefined;
 }

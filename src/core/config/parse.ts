@@ -13,6 +13,7 @@ import {
   type RawObject,
 } from './parse-fields';
 import { parseBaggageEntries, parseSites, parseTargets } from './parse-lists';
+import { parseRecording } from './parse-recording';
 import {
   CONFIG_VERSION,
   DEFAULT_CONFIG,
@@ -83,6 +84,7 @@ function parseSections(raw: RawObject): ParseConfigResult {
       DEFAULT_CONFIG.existingHeader,
       errors,
     ),
+    recording: parseRecording(raw, errors),
   };
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors };
 }

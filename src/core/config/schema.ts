@@ -4,6 +4,7 @@
  * so an object written for an older version keeps working.
  */
 import type { B3Mode, ExistingHeaderPolicy, SamplingMode } from '../propagation';
+import { DEFAULT_SENSITIVE_PARAMS } from '../span/redact';
 
 /** Settings schema version written by this build. */
 export const CONFIG_VERSION = 1;
@@ -43,6 +44,20 @@ export interface SamplingConfig {
   readonly ratio: number;
 }
 
+/** What the DevTools recorder keeps (docs/config.md, docs/storage.md). */
+export interface RecordingConfig {
+  /** Record finished requests as spans while DevTools is open. */
+  readonly enabled: boolean;
+  /** Keep showing earlier page views' spans in the panel after a navigation. */
+  readonly preserveLog: boolean;
+  /** Query parameters whose values are replaced before anything is stored. */
+  readonly sensitiveParams: readonly string[];
+  /** Retention: the newest this many spans are kept. */
+  readonly maxSpans: number;
+  /** Retention: spans older than this are evicted. */
+  readonly maxAgeDays: number;
+}
+
 export interface Config {
   readonly version: typeof CONFIG_VERSION;
   /** The global switch. */
@@ -56,6 +71,7 @@ export interface Config {
   readonly sampling: SamplingConfig;
   /** What to do with a traceparent the page's own SDK already set. */
   readonly existingHeader: ExistingHeaderPolicy;
+  readonly recording: RecordingConfig;
 }
 
 /** First install: injection stays off until the user enables it for a site. */
@@ -75,4 +91,11 @@ export const DEFAULT_CONFIG: Config = {
   baggage: [],
   sampling: { mode: 'always', ratio: 1 },
   existingHeader: 'keep',
+  recording: {
+    enabled: true,
+    preserveLog: false,
+    sensitiveParams: DEFAULT_SENSITIVE_PARAMS,
+    maxSpans: 100_000,
+    maxAgeDays: 7,
+  },
 };

@@ -82,4 +82,11 @@ export const configArb: fc.Arbitrary<Config> = fc.record({
     ratio: fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (r === 0 ? 0 : r)),
   }),
   existingHeader: fc.constantFrom('keep' as const, 'replace' as const),
+  recording: fc.record({
+    enabled: fc.boolean(),
+    preserveLog: fc.boolean(),
+    sensitiveParams: fc.uniqueArray(fc.stringMatching(/^[a-z0-9_.-]{1,20}$/), { maxLength: 6 }),
+    maxSpans: fc.integer({ min: 100, max: 2_000_000 }),
+    maxAgeDays: fc.double({ min: 0.01, max: 365, noNaN: true }),
+  }),
 });

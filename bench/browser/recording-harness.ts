@@ -1,0 +1,60 @@
+/**
+ * Runs inside an extension page of real Chromium (bundled by bench/recording.bench.ts): the
+ * recorder's own path, HAR entry → harEntryToSpan → Batcher → IndexedDB, at full speed.
+ */
+import { pooledRandom } from '../../src/core/propagation';
+import { harEntryToSpan } from '../../src/core/span';
+import { Batcher } from '../../src/devtools/recorder/batcher';
+import { openSpanStore, StoreWriteError } from '../../src/platform/span-store';
+
+export interface ThroughputResult {
+  readonly spans: number;
+  readonly ms: number;
+  readonly stored: number;
+}
+
+async function throughput(template: unknown, count: number): Promise<ThroughputResult> {
+  const store = await openSpanStore({ name: 'trace-capture-bench' });
+  await store.clear();
+  const random = pooledRandom((bytes) => {
+    crypto.getRandomValues(bytes);
+  });
+  const batcher = new Batcher({
+    write: (spans) => store.putBatch(spans),
+    onWritten: () => undefined,
+    onFailed: (error) => {
+      throw error;
+    },
+    invalidIn: (error) => (error instanceof StoreWriteError ? error.invalid : []),
+    onDropped: () => undefined,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => {
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+    },
+  });
+  const base = template as { request: { url: string } };
+  const ctx = {
+    tabId: 1,
+    pageViewId: '00f067aa0ba902b7',
+    pageUrl: 'http://app.test/',
+    pageView: null,
+    sensitiveParams: ['token'],
+    random,
+  };
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    // A distinct URL per entry, as a real page's requests have.
+    const entry = { ...base, request: { ...base.request, url: `${base.request.url}?n=${i}` } };
+    const result = harEntryToSpan(entry, ctx);
+    if (result.kind === 'span') batcher.add(result.span);
+  }
+  await batcher.flush();
+  while (batcher.pending > 0) await batcher.flush();
+  const ms = performance.now() - started;
+  const stored = await store.count();
+  await store.clear();
+  store.close();
+  return { spans: count, ms, stored };
+}
+
+(globalThis as unknown as { recordingBench: typeof throughput }).recordingBench = throughput;

@@ -1,0 +1,106 @@
+import type { Config } from '../../core/config/schema';
+import type { RandomSource } from '../../core/propagation';
+import { newSpanId } from '../../core/propagation';
+import {
+  harEntryToSpan,
+  mergePageViewSpan,
+  pageViewSpan,
+  type PageViewContext,
+} from '../../core/span';
+import type { RecordedSpan } from '../../core/span/model';
+import type { Batcher } from './batcher';
+
+export interface RecorderDeps {
+  readonly tabId: number;
+  readonly random: RandomSource;
+  readonly batcher: Batcher;
+  /** The background's page view of the tab (network mode), or null. */
+  pageView(): Promise<PageViewContext | null>;
+  /** The inspected page's URL, used until the first navigation is seen. */
+  pageUrl(): Promise<string>;
+  /** The settings in force (read on every entry, so a change applies to the next request). */
+  settings(): Config;
+  onInvalid(error: string): void;
+}
+
+interface PageState {
+  readonly url: string;
+  readonly id: string;
+  readonly view: PageViewContext | null;
+}
+
+/**
+ * Turns the inspected tab's finished requests into spans. Entries are handled one after
+ * another, so every span is attributed to the page view that was current when it finished.
+ */
+export class Recorder {
+  #page: Promise<PageState>;
+  #chain: Promise<void> = Promise.resolve();
+  /** Page-view spans are widened as their requests arrive and rewritten (upsert by id). */
+  #pageViewSpans = new Map<string, RecordedSpan>();
+
+  constructor(private readonly deps: RecorderDeps) {
+    this.#page = this.#loadPage(deps.pageUrl());
+  }
+
+  /** A top-level navigation: a new page view (the background rotates its context first). */
+  navigated(url: string): void {
+    this.#page = this.#loadPage(Promise.resolve(url));
+  }
+
+  /** One finished request, as DevTools reports it (untrusted shape: never throws). */
+  record(entry: unknown): void {
+    this.#chain = this.#chain
+      .then(() => this.#record(entry))
+      .catch((error: unknown) => {
+        this.deps.onInvalid(error instanceof Error ? error.message : String(error));
+      });
+  }
+
+  /** Resolves when every entry handed in so far has been queued for writing. */
+  idle(): Promise<void> {
+    return this.#chain;
+  }
+
+  async #record(entry: unknown): Promise<void> {
+    const { recording: settings, propagators } = this.deps.settings();
+    if (!settings.enabled) return;
+    const page = await this.#page;
+    const result = harEntryToSpan(entry, {
+      tabId: this.deps.tabId,
+      pageViewId: page.id,
+      pageUrl: page.url,
+      pageView: page.view,
+      sensitiveParams: settings.sensitiveParams,
+      random: this.deps.random,
+      extensionWritesTraceparent: propagators.traceparent,
+    });
+    if (result.kind === 'invalid') {
+      this.deps.onInvalid(result.error);
+      return;
+    }
+    if (result.kind === 'skipped') return;
+    this.deps.batcher.add(result.span);
+    if (result.source === 'page-view' && page.view !== null) {
+      const next = pageViewSpan(page.view, page.url, [result.span], {
+        tabId: this.deps.tabId,
+        pageViewId: page.id,
+        sensitiveParams: settings.sensitiveParams,
+      });
+      const stored = this.#pageViewSpans.get(page.id);
+      const merged = mergePageViewSpan(stored, next);
+      if (merged === stored) return; // not widened: nothing new to write
+      this.#pageViewSpans.set(page.id, merged);
+      this.deps.batcher.add(merged);
+    }
+  }
+
+  async #loadPage(url: Promise<string>): Promise<PageState> {
+    const [pageUrl, view] = await Promise.all([
+      url.catch(() => ''),
+      this.deps.pageView().catch(() => null),
+    ]);
+    // Without a background page view (site not enabled, Firefox), the recorder names its own.
+    return { url: pageUrl, id: view?.spanId ?? newSpanId(this.deps.random), view };
+  }
+}
