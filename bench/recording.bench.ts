@@ -164,5 +164,13 @@ export async function run(): Promise<string> {
     'captured from Chromium (`test/fixtures/har/fetch-200.json`) with a distinct URL per entry.',
     'The burst loads the built extension with `--auto-open-devtools-for-tabs`; the page fires',
     "same-origin fetches at an even pace, and the spans are counted in the extension's IndexedDB.",
+    '',
+    '**Why throughput is below the goal.** Profiled in the same page: mapping alone runs at about',
+    '50,000 entries/s; IndexedDB `put` costs about 200 µs per record in this Chromium, whether the',
+    'batch holds 500 or 5,000 spans, whether attributes are objects or one JSON string, and with two',
+    'fewer indexes. Reaching 20,000/s needs several spans per IndexedDB record (chunked storage),',
+    'a schema change left for a follow-up. The burst shows that a page at 500 requests/s is well',
+    "inside today's limit. `net::ERR_INSUFFICIENT_RESOURCES` failures come from Chromium refusing",
+    'that many queued requests; they never reached the network and are still recorded.',
   ].join('\n');
 }

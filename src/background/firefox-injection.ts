@@ -38,9 +38,14 @@ export class FirefoxInjection {
       const kept = headers.filter((h) => !isPropagationHeader(h.name));
       return kept.length === headers.length ? null : kept;
     }
+    const byName = new Map<string, string[]>();
+    for (const { name, value } of headers) {
+      const key = name.toLowerCase();
+      byName.set(key, [...(byName.get(key) ?? []), value ?? '']);
+    }
     const plan = injector.inject((name) => {
-      const values = headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value ?? '');
-      return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+      const values = byName.get(name);
+      return values?.length === 1 ? values[0] : values;
     }, this.random);
     const replaced = (name: string): boolean => {
       const key = name.toLowerCase();

@@ -4,6 +4,7 @@
  * itself waits for `ready`.
  */
 import { isSiteEnabled } from '../core/config/policy';
+import { matchingSites } from '../core/config/sites';
 import { parseOrigin } from '../core/config/origin-pattern';
 import type { Config } from '../core/config/schema';
 import { pooledRandom } from '../core/propagation';
@@ -86,12 +87,30 @@ async function applyConfig(config: Config): Promise<void> {
   await writeSession(APPLIED_KEY, config);
 }
 
+/**
+ * Why the settings in force are not fully applied (e.g. Chrome refused a session rule whose
+ * regexFilter is too large); shown by the popup next to the stored-settings problems.
+ */
+let applyProblem: string | null = null;
+
+function tracked(work: Promise<unknown>): Promise<void> {
+  return work.then(
+    () => {
+      applyProblem = null;
+    },
+    (error: unknown) => {
+      applyProblem = `The settings could not be fully applied: ${error instanceof Error ? error.message : String(error)}`;
+      report(error);
+    },
+  );
+}
+
 async function start(): Promise<void> {
   await Promise.all([settings.load(), pageViews.restore()]);
   settings.onChange((config) => {
-    applyConfig(config).catch(report);
+    void tracked(applyConfig(config));
   });
-  await applyConfig(settings.config);
+  await tracked(applyConfig(settings.config));
 }
 
 function report(error: unknown): void {
@@ -100,17 +119,21 @@ function report(error: unknown): void {
 
 const ready = start();
 ready.catch(report);
-settings.watchStorage();
+settings.watchStorage(ready.catch(() => undefined));
 
 serve(
   {
     'status/get': () => status,
-    'config/get': () => settings.state,
+    'config/get': () => {
+      const state = settings.state;
+      return applyProblem === null
+        ? state
+        : { ...state, problems: [...state.problems, applyProblem] };
+    },
     'config/set': (candidate) => settings.write(candidate),
     'tab/get': async ({ tabId }): Promise<TabStatus> => {
       const origin = originOf(await tabUrl(tabId));
-      const siteEnabled =
-        origin !== null && isSiteEnabled({ ...settings.config, enabled: true }, origin);
+      const siteEnabled = origin !== null && matchingSites(settings.config, origin).length > 0;
       return { tabId, origin, siteEnabled, injecting: injecting(settings.config, origin) };
     },
     'pageview/get': ({ tabId }) => pageViews.get(tabId),
@@ -119,10 +142,10 @@ serve(
 );
 
 onTopLevelNavigation((tabId, url) => {
-  ready.then(() => onNavigation(tabId, url, true)).catch(report);
+  void ready.then(() => tracked(onNavigation(tabId, url, true)), report);
 });
 onTopLevelCommit((tabId, url) => {
-  ready.then(() => onNavigation(tabId, url, false)).catch(report);
+  void ready.then(() => tracked(onNavigation(tabId, url, false)), report);
 });
 onTabActivated((tabId) => {
   ready
@@ -142,7 +165,13 @@ if (firefox) {
     started = true;
   });
   // Synchronous once started: a promise would make every request wait for a round trip.
+  // A failed start leaves requests untouched rather than stuck behind a rejected promise.
   rewriteRequestHeaders((request) =>
-    started ? firefox.rewrite(request) : ready.then(() => firefox.rewrite(request)),
+    started
+      ? firefox.rewrite(request)
+      : ready.then(
+          () => firefox.rewrite(request),
+          () => null,
+        ),
   );
 }

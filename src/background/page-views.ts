@@ -42,7 +42,7 @@ export class PageViews {
     return this.#views.get(tabId) ?? null;
   }
 
-  /** Every page view with its tab's rule slot. */
+  /** Every page view with its tab's rule slot (allocated when the view started). */
   all(): { view: PageView; slot: number }[] {
     return [...this.#views.values()].map((view) => ({ view, slot: this.#slotOf(view.tabId) }));
   }
@@ -61,6 +61,7 @@ export class PageViews {
       startedAt: this.now(),
     };
     this.#views.set(tabId, view);
+    this.#slotOf(tabId);
     this.#persist();
     return view;
   }

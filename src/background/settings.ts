@@ -1,10 +1,18 @@
 import { parseConfig } from '../core/config/parse';
 import { DEFAULT_CONFIG, type Config } from '../core/config/schema';
-import { CONFIG_KEY, onLocalChanged, readLocal, writeLocal } from '../platform/storage';
+import {
+  CONFIG_KEY,
+  onLocalChanged,
+  readLocal,
+  writeLocal,
+  writeLocalItems,
+} from '../platform/storage';
 import type { ConfigState, ConfigWriteResult } from '../shared/messages';
 
 /** Where a refused direct write is kept, so the user can fix it instead of losing it. */
 export const REJECTED_CONFIG_KEY = 'configRejected';
+/** The last settings that validated, so a refused write never falls back to the defaults. */
+export const LAST_GOOD_KEY = 'configLastGood';
 
 /**
  * Owns the settings in force. Writes are validated by the pure parser; an invalid one is
@@ -29,7 +37,7 @@ export class SettingsStore {
   }
 
   async load(): Promise<void> {
-    const stored = await readLocal(CONFIG_KEY);
+    const [stored, lastGood] = await Promise.all([readLocal(CONFIG_KEY), readLocal(LAST_GOOD_KEY)]);
     if (stored === undefined) {
       await writeLocal(CONFIG_KEY, DEFAULT_CONFIG); // first install: visible, injection off
       this.#adopt(DEFAULT_CONFIG);
@@ -38,12 +46,21 @@ export class SettingsStore {
     const parsed = parseConfig(stored);
     if (parsed.ok) {
       this.#adopt(parsed.config);
-    } else {
-      this.#adopt(DEFAULT_CONFIG);
-      this.#problems = [
-        `The stored settings could not be read, so the defaults are in use: ${parsed.errors.join('; ')}`,
-      ];
+      if (JSON.stringify(lastGood) !== JSON.stringify(parsed.config)) {
+        await writeLocal(LAST_GOOD_KEY, parsed.config);
+      }
+      return;
     }
+    const previous = parseConfig(lastGood);
+    if (previous.ok) {
+      // An invalid write landed while the worker slept: refuse it now, as if it were awake.
+      await this.#refuse(stored, parsed.errors, previous.config);
+      return;
+    }
+    this.#adopt(DEFAULT_CONFIG);
+    this.#problems = [
+      `The stored settings could not be read, so the defaults are in use: ${parsed.errors.join('; ')}`,
+    ];
   }
 
   /** Validates and stores a candidate from the popup; refused candidates change nothing. */
@@ -52,14 +69,15 @@ export class SettingsStore {
     if (!parsed.ok) return { ok: false, errors: parsed.errors };
     this.#adopt(parsed.config);
     this.#problems = [];
-    await writeLocal(CONFIG_KEY, parsed.config);
+    await writeLocalItems({ [CONFIG_KEY]: parsed.config, [LAST_GOOD_KEY]: parsed.config });
     return { ok: true, state: this.state };
   }
 
   /** Someone wrote storage.local directly (a user, a test, another extension page). */
-  watchStorage(): void {
+  watchStorage(loaded: Promise<unknown>): void {
     onLocalChanged(CONFIG_KEY, (value) => {
-      void this.#onStored(value);
+      // Judged against what load() found, never against the placeholder defaults before it.
+      void loaded.then(() => this.#onStored(value));
     });
   }
 
@@ -70,13 +88,19 @@ export class SettingsStore {
     if (parsed.ok) {
       this.#adopt(parsed.config);
       this.#problems = [];
+      await writeLocal(LAST_GOOD_KEY, parsed.config);
       return;
     }
+    await this.#refuse(value, parsed.errors, this.#config);
+  }
+
+  /** Keeps `lastGood` in force and in storage; the refused object is kept for the user to fix. */
+  async #refuse(refused: unknown, errors: readonly string[], lastGood: Config): Promise<void> {
+    this.#adopt(lastGood);
     this.#problems = [
-      `A settings write was refused and the previous settings stay in force (the refused object is kept under "${REJECTED_CONFIG_KEY}"): ${parsed.errors.join('; ')}`,
+      `A settings write was refused and the previous settings stay in force (the refused object is kept under "${REJECTED_CONFIG_KEY}"): ${errors.join('; ')}`,
     ];
-    await writeLocal(REJECTED_CONFIG_KEY, value);
-    await writeLocal(CONFIG_KEY, this.#config);
+    await writeLocalItems({ [REJECTED_CONFIG_KEY]: refused, [CONFIG_KEY]: lastGood });
   }
 
   #adopt(config: Config): void {

@@ -12,6 +12,11 @@ export async function writeLocal(key: string, value: unknown): Promise<void> {
   await browser.storage.local.set({ [key]: value });
 }
 
+/** Several keys in one write: readers never see some of them changed and others not. */
+export async function writeLocalItems(items: Record<string, unknown>): Promise<void> {
+  await browser.storage.local.set(items);
+}
+
 /** Session storage lives until the browser closes and is not visible to content scripts. */
 export async function writeSession(key: string, value: unknown): Promise<void> {
   await browser.storage.session.set({ [key]: value });

@@ -259,6 +259,28 @@ describe('Chromium: header injection', () => {
     expect(fields).toMatchObject({ traceId: view?.traceId, spanId: view?.spanId });
   });
 
+  test('an invalid direct write is refused: the last good settings stay in force and stored', async () => {
+    const good = await browser.worker.evaluate(
+      async () => (await chrome.storage.local.get('config'))['config'],
+    );
+    const invalid = { ...testConfig(), sampling: { mode: 'sometimes' } };
+    await browser.worker.evaluate(
+      async (value) => chrome.storage.local.set({ config: value }),
+      invalid,
+    );
+    const restored = await poll(async () => {
+      const stored = await browser.worker.evaluate(async () => chrome.storage.local.get(null));
+      return stored['configRejected'] === undefined ? undefined : stored;
+    });
+    expect(restored['configRejected']).toEqual(invalid);
+    // Restored in its parsed form: every field of the last good settings, defaults filled in.
+    expect(restored['config']).toMatchObject(good as Record<string, unknown>);
+    await page.evaluate((url) => fetch(url).then((r) => r.text()), servers.url('app', '/echo'));
+    expect(
+      traceparentFields(servers.received('app', '/echo')[0]?.headers.traceparent),
+    ).not.toBeNull();
+  });
+
   test('the page has no channel to the extension', async () => {
     const reach = await page.evaluate((id) => {
       const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome

@@ -32,6 +32,7 @@ export function createHookState(
 ): HookState {
   let active: Active | null = null;
   let received = false;
+  let gaveUp = false;
   const waiters: (() => void)[] = [];
 
   return {
@@ -39,10 +40,14 @@ export function createHookState(
       return received;
     },
     waitForSettings(timeoutMs) {
-      if (received) return Promise.resolve();
+      if (received || gaveUp) return Promise.resolve();
       return new Promise<void>((resolve) => {
         waiters.push(resolve);
-        setTimer(resolve, timeoutMs);
+        setTimer(() => {
+          // Settings that never came (unreadable storage): later requests stop waiting.
+          gaveUp = true;
+          resolve();
+        }, timeoutMs);
       });
     },
     allows(url) {

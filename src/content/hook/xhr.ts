@@ -24,7 +24,8 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
     const [, url, async] = args;
     try {
       const href = new URL(String(url), win.document.baseURI).href;
-      pending.set(this, { url: href, async: args.length < 3 || async !== false, held: [] });
+      // WebIDL converts the argument to boolean: undefined, 0 and '' mean synchronous too.
+      pending.set(this, { url: href, async: args.length < 3 || Boolean(async), held: [] });
     } catch {
       pending.delete(this); // open() itself will throw for this URL
     }

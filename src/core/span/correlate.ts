@@ -45,14 +45,22 @@ export function isExtensionContext(
   return !extensionWritesTraceparent;
 }
 
-/** The page view, if its ids are valid: a corrupt one is ignored rather than copied into spans. */
-function validPageView(view: PageViewContext | null): PageViewContext | null {
-  return view !== null && isValidTraceId(view.traceId) && isValidSpanId(view.spanId) ? view : null;
+/** The page view whose context this is; a view with corrupt ids is never matched or copied. */
+function matchingPageView(
+  views: readonly (PageViewContext | null)[],
+  context: SpanContext,
+): PageViewContext | null {
+  for (const view of views) {
+    if (view === null || !isValidTraceId(view.traceId) || !isValidSpanId(view.spanId)) continue;
+    if (context.traceId === view.traceId && context.spanId === view.spanId) return view;
+  }
+  return null;
 }
 
 /**
  * The ids of the client span for a request with headers `get`:
- * - the page view's own context (network mode): a new span, child of the page-view span;
+ * - a page view's context (network mode; the current view or an earlier one of the tab): a new
+ *   span, child of the page-view span;
  * - a context the extension created per request: that context's trace and, as span id, its
  *   parent-id, so the server span is the client span's child;
  * - a context the page's own tracing created: a new span, child of the header's span;
@@ -60,7 +68,7 @@ function validPageView(view: PageViewContext | null): PageViewContext | null {
  */
 export function correlate(
   get: HeaderGetter,
-  pageView: PageViewContext | null,
+  pageViews: readonly (PageViewContext | null)[],
   random: RandomSource,
   extensionWritesTraceparent: boolean,
 ): SpanIdentity {
@@ -70,8 +78,8 @@ export function correlate(
     return { traceId, spanId, source: 'none' };
   }
   const { context, format } = found;
-  const view = validPageView(pageView);
-  if (view !== null && context.traceId === view.traceId && context.spanId === view.spanId) {
+  const view = matchingPageView(pageViews, context);
+  if (view !== null) {
     return {
       traceId: view.traceId,
       spanId: newSpanId(random),

@@ -128,7 +128,8 @@ function mapEntry(raw: unknown, ctx: MapContext): MapResult {
   const timeline = harTimeline(start, timings, field(entry, 'time'), outcome.statusCode !== null);
   const headers = readHeaders(field(request, 'headers'));
   const writesTraceparent = ctx.extensionWritesTraceparent ?? true;
-  const identity = correlate(headerGetter(headers), ctx.pageView, ctx.random, writesTraceparent);
+  const views = [ctx.pageView, ...(ctx.earlierPageViews ?? [])];
+  const identity = correlate(headerGetter(headers), views, ctx.random, writesTraceparent);
   const { traceId, spanId, parentSpanId } = identity;
   if (
     !isValidTraceId(traceId) ||

@@ -20,6 +20,11 @@ export interface MapContext {
   readonly pageUrl: string;
   /** The background's page view of this tab, if any. */
   readonly pageView: PageViewContext | null;
+  /**
+   * Earlier page views of this tab: a request of an old document can finish after the next
+   * navigation, still carrying the old page view's context.
+   */
+  readonly earlierPageViews?: readonly PageViewContext[];
   /** Settings `recording.sensitiveParams`. */
   readonly sensitiveParams: readonly string[];
   readonly random: RandomSource;

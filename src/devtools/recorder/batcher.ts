@@ -41,6 +41,8 @@ export class Batcher {
 
   add(span: RecordedSpan): void {
     this.#queue.push(span);
+    // While the store refuses writes, the backoff timer decides when to try again.
+    if (this.#retryMs > 0) return;
     if (this.#queue.length >= MAX_BATCH) this.#schedule(0);
     else this.#schedule(FLUSH_DELAY_MS);
   }

@@ -1,6 +1,5 @@
 import type { Config } from '../../core/config/schema';
-import type { RandomSource } from '../../core/propagation';
-import { newSpanId } from '../../core/propagation';
+import { newSpanId, type RandomSource } from '../../core/propagation';
 import {
   harEntryToSpan,
   mergePageViewSpan,
@@ -9,6 +8,7 @@ import {
 } from '../../core/span';
 import type { RecordedSpan } from '../../core/span/model';
 import type { Batcher } from './batcher';
+import { RecentKeys } from './recent-keys';
 
 export interface RecorderDeps {
   readonly tabId: number;
@@ -29,6 +29,11 @@ interface PageState {
   readonly view: PageViewContext | null;
 }
 
+/** Earlier page views whose late requests are still recognised. */
+const EARLIER_VIEWS = 4;
+/** Span keys remembered to catch a context carried by several requests (redirect hops). */
+const RECENT_KEYS = 10_000;
+
 /**
  * Turns the inspected tab's finished requests into spans. Entries are handled one after
  * another, so every span is attributed to the page view that was current when it finished.
@@ -36,8 +41,10 @@ interface PageState {
 export class Recorder {
   #page: Promise<PageState>;
   #chain: Promise<void> = Promise.resolve();
+  #earlier: PageViewContext[] = [];
   /** Page-view spans are widened as their requests arrive and rewritten (upsert by id). */
   #pageViewSpans = new Map<string, RecordedSpan>();
+  #claimed = new RecentKeys(RECENT_KEYS);
 
   constructor(private readonly deps: RecorderDeps) {
     this.#page = this.#loadPage(deps.pageUrl());
@@ -45,7 +52,11 @@ export class Recorder {
 
   /** A top-level navigation: a new page view (the background rotates its context first). */
   navigated(url: string): void {
-    this.#page = this.#loadPage(Promise.resolve(url));
+    const previous = this.#page;
+    this.#page = previous.then((page) => {
+      if (page.view !== null) this.#earlier = [page.view, ...this.#earlier].slice(0, EARLIER_VIEWS);
+      return this.#loadPage(Promise.resolve(url));
+    });
   }
 
   /** One finished request, as DevTools reports it (untrusted shape: never throws). */
@@ -71,6 +82,7 @@ export class Recorder {
       pageViewId: page.id,
       pageUrl: page.url,
       pageView: page.view,
+      earlierPageViews: this.#earlier,
       sensitiveParams: settings.sensitiveParams,
       random: this.deps.random,
       extensionWritesTraceparent: propagators.traceparent,
@@ -80,19 +92,35 @@ export class Recorder {
       return;
     }
     if (result.kind === 'skipped') return;
-    this.deps.batcher.add(result.span);
-    if (result.source === 'page-view' && page.view !== null) {
-      const next = pageViewSpan(page.view, page.url, [result.span], {
-        tabId: this.deps.tabId,
-        pageViewId: page.id,
-        sensitiveParams: settings.sensitiveParams,
-      });
-      const stored = this.#pageViewSpans.get(page.id);
-      const merged = mergePageViewSpan(stored, next);
-      if (merged === stored) return; // not widened: nothing new to write
-      this.#pageViewSpans.set(page.id, merged);
-      this.deps.batcher.add(merged);
-    }
+    this.deps.batcher.add(this.#unique(result.span, result.source));
+    if (result.source === 'page-view') this.#widenPageView(result.span, page);
+  }
+
+  /**
+   * A per-request context names the client span by its id. fetch keeps request headers across
+   * redirects, so every hop carries the same one: the first hop keeps that id, later ones
+   * become its children, and none overwrites another in the store.
+   */
+  #unique(span: RecordedSpan, source: string): RecordedSpan {
+    if (source !== 'extension') return span;
+    if (this.#claimed.add(`${span.traceId}:${span.spanId}`)) return span;
+    return { ...span, spanId: newSpanId(this.deps.random), parentSpanId: span.spanId };
+  }
+
+  #widenPageView(span: RecordedSpan, page: PageState): void {
+    const view = [page.view, ...this.#earlier].find((v) => v?.spanId === span.parentSpanId);
+    if (!view) return;
+    const settings = this.deps.settings().recording;
+    const next = pageViewSpan(view, view.url, [span], {
+      tabId: this.deps.tabId,
+      pageViewId: view.spanId,
+      sensitiveParams: settings.sensitiveParams,
+    });
+    const stored = this.#pageViewSpans.get(view.spanId);
+    const merged = mergePageViewSpan(stored, next);
+    if (merged === stored) return; // not widened: nothing new to write
+    this.#pageViewSpans.set(view.spanId, merged);
+    this.deps.batcher.add(merged);
   }
 
   async #loadPage(url: Promise<string>): Promise<PageState> {
