@@ -4,6 +4,7 @@
  */
 
 import type { Config } from '../core/config/schema';
+import type { PageViewContext } from '../core/span/map-context';
 
 /** Bumped whenever a message's shape changes, so a stale page gets a clear error. */
 export const PROTOCOL_VERSION = 1;
@@ -40,16 +41,7 @@ export interface TabStatus {
 }
 
 /** The context shared by a tab's network-mode requests for one page view. */
-export interface PageView {
-  readonly tabId: number;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly traceFlags: number;
-  /** Top-level URL the page view started with. */
-  readonly url: string;
-  /** Epoch milliseconds. */
-  readonly startedAt: number;
-}
+export type PageView = PageViewContext & { readonly tabId: number };
 
 export interface Protocol {
   'status/get': [request: null, response: BackgroundStatus];

@@ -23,7 +23,7 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
     if (!state.allows(url)) return null;
     // fetch(request, { headers }) replaces the Request's headers, so init wins outright.
     const headers = new NativeHeaders(init?.headers ?? request?.headers);
-    const plan = state.plan(url, (name) => headers.get(name) ?? undefined);
+    const plan = state.inject((name) => headers.get(name) ?? undefined);
     if (plan === null) return null;
     for (const name of plan.remove) headers.delete(name);
     for (const name in plan.headers) headers.set(name, plan.headers[name] ?? '');

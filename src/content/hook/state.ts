@@ -17,6 +17,8 @@ export interface HookState {
   allows(url: string): boolean;
   /** The header plan for one request, or null when it must go out untouched. */
   plan(url: string, existing: HeaderGetter): InjectResult | null;
+  /** The header plan for a request the caller already found `allows`: the check is not repeated. */
+  inject(existing: HeaderGetter): InjectResult | null;
   apply(settings: HookSettings): void;
 }
 
@@ -56,6 +58,9 @@ export function createHookState(
     plan(url, existing) {
       if (active === null || !active.allows(url)) return null;
       return active.inject(existing, random);
+    },
+    inject(existing) {
+      return active === null ? null : active.inject(existing, random);
     },
     apply(settings) {
       if (settings.active) {

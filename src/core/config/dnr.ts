@@ -108,14 +108,8 @@ export function buildTabRule(
 ): DnrModifyRule | null {
   const names = Object.keys(headers).sort();
   if (names.length === 0) return null;
-  const bodies: string[] = [];
-  for (const target of networkTargets) {
-    const pattern = parseOriginPattern(target);
-    if (typeof pattern === 'string') continue;
-    const body = regexBody(pattern);
-    if (!bodies.includes(body)) bodies.push(body);
-  }
-  if (bodies.length === 0) return null;
+  const regexFilter = originsRegexFilter(networkTargets);
+  if (regexFilter === null) return null;
   const requestHeaders: DnrHeaderOperation[] = names.map((header) => ({
     header,
     operation: 'set',
@@ -130,10 +124,22 @@ export function buildTabRule(
     action: { type: 'modifyHeaders', requestHeaders },
     condition: {
       tabIds: [tabId],
-      regexFilter: bodies.length === 1 ? `^${bodies[0] ?? ''}` : `^(?:${bodies.join('|')})`,
+      regexFilter,
       resourceTypes: [...ALL_RESOURCE_TYPES],
     },
   };
+}
+
+/** One regexFilter alternating the given origin patterns; null when none of them is valid. */
+export function originsRegexFilter(patterns: readonly string[]): string | null {
+  const bodies = new Set<string>();
+  for (const text of patterns) {
+    const pattern = parseOriginPattern(text);
+    if (typeof pattern !== 'string') bodies.add(regexBody(pattern));
+  }
+  const list = [...bodies];
+  if (list.length === 0) return null;
+  return list.length === 1 ? `^${list[0] ?? ''}` : `^(?:${list.join('|')})`;
 }
 
 export interface DnrRuleDiff<R extends ReportedRule = DnrRule> {

@@ -12,22 +12,16 @@ import {
   TRACESTATE_HEADER,
   type Injector,
 } from '../propagation';
-import { ALL_RESOURCE_TYPES, buildTabRule, type DnrRule } from './dnr';
+import { ALL_RESOURCE_TYPES, buildTabRule, originsRegexFilter, type DnrRule } from './dnr';
 import { parseOrigin } from './origin';
-import { parseOriginPattern } from './origin-pattern';
-import { regexBody } from './origin-pattern-filters';
 import { isSiteEnabled, propagationSettings } from './policy';
+import type { PageViewContext } from '../span/map-context';
 import type { Config } from './schema';
 
-/** The context a tab's network-mode requests share for one page view (shared PageView fits). */
-export interface TabPageView {
+/** The context a tab's network-mode requests share for one page view. */
+export type TabPageView = Pick<PageViewContext, 'traceId' | 'spanId' | 'traceFlags' | 'url'> & {
   readonly tabId: number;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly traceFlags: number;
-  /** The top-level URL the page view started with. */
-  readonly url: string;
-}
+};
 
 const B3_HEADERS = [
   B3_SINGLE_HEADER,
@@ -92,18 +86,6 @@ function stripNames(config: Config): string[] {
   return [...new Set([...FIXED_PROPAGATION_HEADERS, ...uberctx])];
 }
 
-/** One regexFilter alternating the given origin patterns; null when none is valid. */
-function alternation(patterns: readonly string[]): string | null {
-  const bodies = new Set<string>();
-  for (const text of patterns) {
-    const pattern = parseOriginPattern(text);
-    if (typeof pattern !== 'string') bodies.add(regexBody(pattern));
-  }
-  const list = [...bodies];
-  if (list.length === 0) return null;
-  return list.length === 1 ? `^${list[0] ?? ''}` : `^(?:${list.join('|')})`;
-}
-
 /**
  * The session rules for one tab, in rule slot `slot`, whose page view is on an enabled site
  * (none otherwise):
@@ -137,7 +119,7 @@ export function buildTabRules(view: TabPageView, config: Config, slot: number): 
   );
   if (set !== null) rules.push({ ...set, priority: SET_PRIORITY });
 
-  const allowed = alternation([page.origin, ...config.targets.map((t) => t.match)]);
+  const allowed = originsRegexFilter([page.origin, ...config.targets.map((t) => t.match)]);
   if (allowed !== null) {
     rules.push({
       id: ids.allow,
