@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { format, resolveConfig } from 'prettier';
+import { chromiumArgs } from './chromium';
 import { testConfig } from './extension-config';
 import { html, startServer, type LocalServer, type Route } from './http-server';
 import { CHROMIUM_BIN, DIST_CHROMIUM, ROOT } from './paths';
@@ -466,23 +467,13 @@ async function closedPort(): Promise<number> {
 
 /** Chromium with both extensions, DevTools opening for every tab; flags as in chromium.ts. */
 async function launch(userDataDir: string): Promise<BrowserContext> {
-  const extensions = `${DIST_CHROMIUM},${CAPTURE_EXTENSION}`;
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_BIN,
     headless: true,
-    args: [
-      `--disable-extensions-except=${extensions}`,
-      `--load-extension=${extensions}`,
-      '--auto-open-devtools-for-tabs',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-gpu',
-      '--no-sandbox',
-      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
-    ],
+    args: chromiumArgs([DIST_CHROMIUM, CAPTURE_EXTENSION], {
+      devtools: true,
+      loopbackHosts: HOSTS,
+    }),
     ignoreDefaultArgs: [
       '--disable-extensions',
       '--disable-component-extensions-with-background-pages',

@@ -20,17 +20,15 @@ export interface ChromiumOptions {
   readonly loopbackHosts?: readonly string[];
 }
 
-/**
- * Debian's full Chromium with the built extension loaded. `--headless` on the full binary is
- * the new headless mode, which runs extensions. The networking flags keep Chromium from
- * calling home, which this machine's closed network refuses.
- */
-export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
-  const extensionDir = options.extensionDir ?? DIST_CHROMIUM;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'trace-capture-chromium-'));
+/** Command-line flags for Chromium with `extensionDirs` loaded (shared with the HAR capture). */
+export function chromiumArgs(
+  extensionDirs: readonly string[],
+  options: Pick<ChromiumOptions, 'devtools' | 'loopbackHosts'> = {},
+): string[] {
+  const extensions = extensionDirs.join(',');
   const args = [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${extensions}`,
+    `--load-extension=${extensions}`,
     '--no-first-run',
     '--disable-background-networking',
     '--disable-component-update',
@@ -45,6 +43,18 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       `--host-resolver-rules=${options.loopbackHosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
     );
   }
+  return args;
+}
+
+/**
+ * Debian's full Chromium with the built extension loaded. `--headless` on the full binary is
+ * the new headless mode, which runs extensions. The networking flags keep Chromium from
+ * calling home, which this machine's closed network refuses.
+ */
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
+  const extensionDir = options.extensionDir ?? DIST_CHROMIUM;
+  const userDataDir = await mkdtemp(join(tmpdir(), 'trace-capture-chromium-'));
+  const args = chromiumArgs([extensionDir], options);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_BIN,
     headless: options.headless ?? true,
