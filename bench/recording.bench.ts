@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { launchChromium } from '../test/support/chromium';
+import { reloadOnceRecording, tabIdOf } from '../test/support/extension-state';
 import { startServer } from '../test/support/http-server';
 import { ROOT } from '../test/support/paths';
 import { poll } from '../test/support/poll';
@@ -91,17 +92,7 @@ async function measureBurst(): Promise<{
   try {
     const page = await browser.context.newPage();
     await page.goto(`${app.origin}/`);
-    const tabId = await browser.worker.evaluate(
-      async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1,
-      page.url(),
-    );
-    await poll(async () => {
-      const status = (await browser.worker.evaluate(
-        async () => (await chrome.storage.session.get('devtools'))['devtools'],
-      )) as { tabId?: number } | undefined;
-      return status?.tabId === tabId || undefined;
-    });
-    await page.reload();
+    await reloadOnceRecording(browser.worker, page, await tabIdOf(browser.worker, page.url()));
     const { count: fired, failed } = await page.evaluate(
       async ([count, seconds]) => {
         const gap = (seconds * 1000) / count;

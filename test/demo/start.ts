@@ -13,6 +13,7 @@ import { html, startServer, type LocalServer } from '../support/http-server';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { ROOT } from '../support/paths';
 import { poll } from '../support/poll';
+import { pageViewOf, tabIdOf } from '../support/extension-state';
 import { storedSpans } from '../support/stored-spans';
 import { textWaterfall } from '../support/waterfall';
 import type { RecordedSpan } from '../../src/core/span/model';
@@ -32,18 +33,6 @@ function asReceived(span: RecordedSpan): ReceivedSpan {
     startTimeUnixNano: nanos(span.startTime),
     endTimeUnixNano: nanos(span.endTime),
   };
-}
-
-/** The background's page-view context of the demo tab (the context network-mode requests carry). */
-async function pageView(
-  browser: ChromiumSession,
-): Promise<{ traceId: string; spanId: string } | undefined> {
-  return browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/*' });
-    const stored = (await chrome.storage.session.get('pageViews'))['pageViews'] as
-      { views: Record<string, { traceId: string; spanId: string }> } | undefined;
-    return stored?.views[String(tab?.id)];
-  });
 }
 
 const OUTPUT_DIR = join(ROOT, 'demo-output');
@@ -145,11 +134,9 @@ async function main(): Promise<void> {
     `\nTrace ${serverSpan.traceId}: browser spans (recorded) and server spans (OTLP receiver)`,
   );
   console.log(textWaterfall([...recorded.map(asReceived), ...trace]));
-  const view = await pageView(browser);
+  const view = await pageViewOf(browser.worker, await tabIdOf(browser.worker, page.url()));
   const joined =
-    view !== undefined &&
-    serverSpan.traceId === view.traceId &&
-    serverSpan.parentSpanId === view.spanId;
+    view !== null && serverSpan.traceId === view.traceId && serverSpan.parentSpanId === view.spanId;
   console.log(
     joined
       ? `Joined:        the API's SERVER span is a child of the browser page view ${view.traceId}/${view.spanId}`

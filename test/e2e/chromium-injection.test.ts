@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
+import { pageViewOf, tabIdOf } from '../support/extension-state';
 import { poll } from '../support/poll';
 import {
   officialExtract,
@@ -120,7 +121,7 @@ describe('Chromium: header injection', () => {
     const received = servers.received('strict');
     expect(received.map((r) => r.method)).toEqual(['GET']);
     const fields = traceparentFields(received[0]?.headers.traceparent);
-    const view = await pageView(browser, page);
+    const view = await pageViewOf(browser.worker, await tabIdOf(browser.worker, page.url()));
     expect(fields).toMatchObject({ traceId: view?.traceId, spanId: view?.spanId });
   });
 
@@ -255,7 +256,7 @@ describe('Chromium: header injection', () => {
     const [request] = servers.received('strict', '/page');
     const fields = traceparentFields(request?.headers.traceparent);
     expect(fields).not.toBeNull();
-    const view = await pageView(browser, page);
+    const view = await pageViewOf(browser.worker, await tabIdOf(browser.worker, page.url()));
     expect(fields).toMatchObject({ traceId: view?.traceId, spanId: view?.spanId });
   });
 
@@ -310,16 +311,3 @@ describe('Chromium: header injection', () => {
     for (const request of after) expect(propagationHeaderNames(request.headers)).toEqual([]);
   });
 });
-
-/** The background's page-view context for the tab showing `page`. */
-async function pageView(
-  browser: ChromiumSession,
-  page: Page,
-): Promise<{ traceId: string; spanId: string } | undefined> {
-  return browser.worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url });
-    const stored = (await chrome.storage.session.get('pageViews'))['pageViews'] as
-      { views: Record<string, { traceId: string; spanId: string }> } | undefined;
-    return stored?.views[String(tab?.id)];
-  }, page.url());
-}

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
+import { tabIdOf } from '../support/extension-state';
 import { poll } from '../support/poll';
 import { traceparentFields } from '../support/propagation-check';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
@@ -24,10 +25,7 @@ describe('Chromium: the popup edits the settings', () => {
     await applyConfig(browser.worker, testConfig({ sites: [], baggage: [] }));
     app = await browser.context.newPage();
     await app.goto(servers.url('app', '/'));
-    tabId = await browser.worker.evaluate(
-      async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1,
-      app.url(),
-    );
+    tabId = await tabIdOf(browser.worker, app.url());
     popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tabId=${tabId}`);
   });

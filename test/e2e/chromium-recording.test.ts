@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedSpan } from '../../src/core/span/model';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
+import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
 import { poll } from '../support/poll';
 import { traceparentFields } from '../support/propagation-check';
 import { freePort } from '../support/http-server';
@@ -38,19 +39,9 @@ describe('Chromium: recording with DevTools open', () => {
     await applyConfig(browser.worker, testConfig());
     page = await browser.context.newPage();
     await page.goto(servers.url('app', '/'));
-    tabId = await browser.worker.evaluate(
-      async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1,
-      page.url(),
-    );
+    tabId = await tabIdOf(browser.worker, page.url());
     // DevTools opens with the tab; requests before its recorder is up are not in its log.
-    await poll(async () => {
-      const status = await browser.worker.evaluate(
-        async () =>
-          (await chrome.storage.session.get('devtools'))['devtools'] as { tabId?: number },
-      );
-      return status.tabId === tabId || undefined;
-    });
-    await page.reload();
+    await reloadOnceRecording(browser.worker, page, tabId);
     servers.clear();
     await page.evaluate(
       async ([app, api, strict, third, missing]) => {

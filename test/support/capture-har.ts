@@ -10,13 +10,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isDeepStrictEqual } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { format, resolveConfig } from 'prettier';
 import { chromiumArgs } from './chromium';
-import { testConfig } from './extension-config';
+import { applyConfig, testConfig } from './extension-config';
+import { pageViewOf, tabIdOf } from './extension-state';
+import type { PageView } from '../../src/shared/messages';
 import { html, startServer, type LocalServer, type Route } from './http-server';
 import { CHROMIUM_BIN, DIST_CHROMIUM, ROOT } from './paths';
 import { poll } from './poll';
@@ -81,12 +82,6 @@ interface Scenario {
 }
 
 /** The background's page-view context of a tab (storage.session `pageViews`). */
-interface PageView {
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly [key: string]: unknown;
-}
-
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Route => {
   return (_req, res) => {
     res
@@ -495,33 +490,6 @@ async function workerNamed(context: BrowserContext, name: string): Promise<Worke
   );
 }
 
-/**
- * Writes settings into storage.local, then polls until the background has applied them. Unlike
- * applyConfig, fields the background fills in with defaults do not count as a difference.
- */
-async function applySettings(worker: Worker, config: Record<string, unknown>): Promise<void> {
-  await worker.evaluate(async (value) => chrome.storage.local.set({ config: value }), config);
-  await poll(
-    async () => {
-      const applied = (await worker.evaluate(
-        async () => (await chrome.storage.session.get('appliedConfig'))['appliedConfig'],
-      )) as Record<string, unknown> | undefined;
-      const same = Object.entries(config).every(([k, v]) => isDeepStrictEqual(applied?.[k], v));
-      return same ? true : undefined;
-    },
-    { what: 'the background to apply the settings' },
-  );
-}
-
-/** The background's page-view context of the tab, or null when it keeps none. */
-async function pageViewOf(worker: Worker, tabId: number): Promise<PageView | null> {
-  return worker.evaluate(async (tab) => {
-    const stored = (await chrome.storage.session.get('pageViews'))['pageViews'] as
-      { views: Record<string, PageView> } | undefined;
-    return stored?.views[String(tab)] ?? null;
-  }, tabId);
-}
-
 /** Entries of `tabId` from seq `after` on, once every entry up to the one for `url` arrived. */
 async function entriesUntil(capture: CaptureServer, tabId: number, after: number, url: string) {
   return poll(
@@ -597,10 +565,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     const probe = `${servers.app.origin.replace('127.0.0.1', 'app.test')}/page?probe`;
     await page.goto(probe);
-    const tabId = await worker.evaluate(
-      async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1,
-      probe,
-    );
+    const tabId = await tabIdOf(worker, probe);
     const { userAgent } = await poll(() => capture.hellos.find((h) => h.tabId === tabId), {
       what: "the capture extension's devtools page to start",
     });
@@ -619,7 +584,7 @@ async function main(): Promise<void> {
     };
     const prettier = await resolveConfig(join(OUT_DIR, 'x.json'));
     for (const scenario of scenarios) {
-      await applySettings(worker, testConfig(scenario.injection === 'on' ? {} : { sites: [] }));
+      await applyConfig(worker, testConfig(scenario.injection === 'on' ? {} : { sites: [] }));
       const last = Math.max(
         -1,
         ...capture.posted.filter((p) => p.tabId === tabId).map((p) => p.seq),

@@ -105,6 +105,7 @@ export function buildTabRule(
   headers: Readonly<Record<string, string>>,
   networkTargets: readonly string[],
   remove: readonly string[] = [],
+  priority = DNR_RULE_PRIORITY,
 ): DnrModifyRule | null {
   const names = Object.keys(headers).sort();
   if (names.length === 0) return null;
@@ -120,7 +121,7 @@ export function buildTabRule(
   }
   return {
     id: ruleId,
-    priority: DNR_RULE_PRIORITY,
+    priority,
     action: { type: 'modifyHeaders', requestHeaders },
     condition: {
       tabIds: [tabId],

@@ -116,8 +116,9 @@ export function buildTabRules(view: TabPageView, config: Config, slot: number): 
     headers,
     networkTargets,
     staleHeaders(config, headers),
+    SET_PRIORITY,
   );
-  if (set !== null) rules.push({ ...set, priority: SET_PRIORITY });
+  if (set !== null) rules.push(set);
 
   const allowed = originsRegexFilter([page.origin, ...config.targets.map((t) => t.match)]);
   if (allowed !== null) {

@@ -1,6 +1,5 @@
 export type { SpanContext } from './span-context';
 export {
-  isSampled,
   isValidSpanId,
   isValidTraceId,
   SPAN_ID_HEX_LENGTH,

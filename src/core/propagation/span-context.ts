@@ -24,8 +24,3 @@ export function isValidTraceId(s: string): boolean {
 export function isValidSpanId(s: string): boolean {
   return s.length === SPAN_ID_HEX_LENGTH && isLowerHex(s, 0, s.length) && !isAllZeros(s);
 }
-
-/** True when the sampled bit is set. */
-export function isSampled(ctx: SpanContext): boolean {
-  return (ctx.traceFlags & TRACE_FLAG_SAMPLED) !== 0;
-}

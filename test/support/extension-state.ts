@@ -1,0 +1,38 @@
+import type { Page, Worker } from 'playwright-core';
+import type { PageView } from '../../src/shared/messages';
+import { poll } from './poll';
+
+/** The id of the tab showing `url`, or -1, as the background sees it. */
+export function tabIdOf(worker: Worker, url: string): Promise<number> {
+  return worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id ?? -1, url);
+}
+
+/** The background's page-view context of a tab (what its network-mode requests carry), or null. */
+export function pageViewOf(worker: Worker, tabId: number): Promise<PageView | null> {
+  return worker.evaluate(async (tab) => {
+    const stored = (await chrome.storage.session.get('pageViews'))['pageViews'] as
+      { views: Record<string, PageView> } | undefined;
+    return stored?.views[String(tab)] ?? null;
+  }, tabId);
+}
+
+/**
+ * Waits until the devtools page of `tabId` runs (it reports itself in session storage), then
+ * reloads: requests made before DevTools finished opening are not in its log.
+ */
+export async function reloadOnceRecording(
+  worker: Worker,
+  page: Page,
+  tabId: number,
+): Promise<void> {
+  await poll(
+    async () => {
+      const status = (await worker.evaluate(
+        async () => (await chrome.storage.session.get('devtools'))['devtools'],
+      )) as { tabId?: number } | undefined;
+      return status?.tabId === tabId || undefined;
+    },
+    { what: `the devtools page of tab ${tabId}` },
+  );
+  await page.reload();
+}
