@@ -20,14 +20,18 @@ import { CONFIG_KEY, onLocalChanged, readLocal, writeSession } from '../platform
 import { Batcher } from './recorder/batcher';
 import { Recorder } from './recorder/recorder';
 
-/** Session-storage key where the devtools page reports that its panel exists (diagnostics, tests). */
-const DEVTOOLS_STATUS_KEY = 'devtools';
 /** How often retention runs while DevTools stays open. */
 const RETENTION_INTERVAL_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // The devtools page only ever runs inside DevTools, where the inspected tab is known.
 const tabId = inspectedTabId() ?? -1;
+
+/**
+ * Session-storage key where the devtools page reports that its panel exists (diagnostics,
+ * tests): one key per inspected tab, since every open DevTools window runs its own page.
+ */
+const DEVTOOLS_STATUS_KEY = `devtools:${String(tabId)}`;
 const lifetime = new AbortController();
 const notify = noticeSender();
 const random = pooledRandom((bytes) => {

@@ -13,7 +13,7 @@ import { html, startServer, type LocalServer } from '../support/http-server';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { ROOT } from '../support/paths';
 import { poll } from '../support/poll';
-import { pageViewOf, tabIdOf } from '../support/extension-state';
+import { devtoolsStatusOf, pageViewOf, tabIdOf } from '../support/extension-state';
 import { storedSpans } from '../support/stored-spans';
 import { textWaterfall } from '../support/waterfall';
 import type { RecordedSpan } from '../../src/core/span/model';
@@ -93,13 +93,10 @@ async function main(): Promise<void> {
     return;
   }
 
-  const devtools = await poll(
-    () =>
-      browser.worker.evaluate(
-        async () => (await chrome.storage.session.get('devtools'))['devtools'],
-      ),
-    { what: 'the devtools page to register its panel' },
-  );
+  const tabId = await tabIdOf(browser.worker, page.url());
+  const devtools = await poll(() => devtoolsStatusOf(browser.worker, tabId), {
+    what: 'the devtools page to register its panel',
+  });
   console.log(`DevTools:      panel registered ${JSON.stringify(devtools)}`);
 
   await page.getByRole('button', { name: 'Load user 42' }).click();
@@ -134,7 +131,7 @@ async function main(): Promise<void> {
     `\nTrace ${serverSpan.traceId}: browser spans (recorded) and server spans (OTLP receiver)`,
   );
   console.log(textWaterfall([...recorded.map(asReceived), ...trace]));
-  const view = await pageViewOf(browser.worker, await tabIdOf(browser.worker, page.url()));
+  const view = await pageViewOf(browser.worker, tabId);
   const joined =
     view !== null && serverSpan.traceId === view.traceId && serverSpan.parentSpanId === view.spanId;
   console.log(

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { devtoolsStatusOf, tabIdOf } from '../support/extension-state';
+import { html, startServer } from '../support/http-server';
 import { poll } from '../support/poll';
 
 describe('Chromium: the built extension', () => {
@@ -33,15 +35,14 @@ describe('Chromium: the built extension', () => {
   });
 
   test('the devtools page runs and registers the Traces panel', async () => {
+    const server = await startServer({ '/': html('<!doctype html><title>probe</title>') });
     const page = await session.context.newPage();
-    await page.goto('about:blank');
-    const status = await poll(() =>
-      session.worker.evaluate(
-        async () => (await chrome.storage.session.get('devtools'))['devtools'],
-      ),
-    );
-    expect(status).toMatchObject({ panel: 'Traces', tabId: expect.any(Number) as number });
+    await page.goto(`${server.origin}/`);
+    const tabId = await tabIdOf(session.worker, page.url());
+    const status = await poll(() => devtoolsStatusOf(session.worker, tabId));
+    expect(status).toMatchObject({ panel: 'Traces', tabId });
     await page.close();
+    await server.close();
   });
 
   test('renders the panel page', async () => {

@@ -27,12 +27,22 @@ export async function reloadOnceRecording(
 ): Promise<void> {
   await poll(
     async () => {
-      const status = (await worker.evaluate(
-        async () => (await chrome.storage.session.get('devtools'))['devtools'],
-      )) as { tabId?: number } | undefined;
-      return status?.tabId === tabId || undefined;
+      const status = await devtoolsStatusOf(worker, tabId);
+      return status !== undefined || undefined;
     },
     { what: `the devtools page of tab ${tabId}` },
   );
   await page.reload();
+}
+
+/** What the devtools page of `tabId` reported once its panel existed, if it has. */
+export function devtoolsStatusOf(
+  worker: Worker,
+  tabId: number,
+): Promise<{ panel: string; tabId: number; createdAt: number } | undefined> {
+  return worker.evaluate(async (tab) => {
+    const key = `devtools:${String(tab)}`;
+    return (await chrome.storage.session.get(key))[key] as
+      { panel: string; tabId: number; createdAt: number } | undefined;
+  }, tabId);
 }
