@@ -1,4 +1,5 @@
 import { parseConfig } from '../core/config/parse';
+import { sameValue } from '../core/config/same-value';
 import { DEFAULT_CONFIG, type Config } from '../core/config/schema';
 import {
   CONFIG_KEY,
@@ -16,8 +17,9 @@ export const LAST_GOOD_KEY = 'configLastGood';
 
 /**
  * Owns the settings in force. Writes are validated by the pure parser; an invalid one is
- * refused and the last good settings stay in force. Unreadable stored data is reported and
- * the defaults are used in its place.
+ * refused and the last good settings stay in force. A removed `config` key is restored from the
+ * last good settings. Unreadable stored data with no last good settings is reported and the
+ * defaults are used in its place.
  */
 export class SettingsStore {
   #config: Config = DEFAULT_CONFIG;
@@ -38,7 +40,13 @@ export class SettingsStore {
 
   async load(): Promise<void> {
     const [stored, lastGood] = await Promise.all([readLocal(CONFIG_KEY), readLocal(LAST_GOOD_KEY)]);
+    const previous = parseConfig(lastGood);
     if (stored === undefined) {
+      if (previous.ok) {
+        // Removed while the worker slept: restore, as #onStored does when it is awake.
+        await this.#restoreRemoved(previous.config);
+        return;
+      }
       await writeLocal(CONFIG_KEY, DEFAULT_CONFIG); // first install: visible, injection off
       this.#adopt(DEFAULT_CONFIG);
       return;
@@ -46,12 +54,9 @@ export class SettingsStore {
     const parsed = parseConfig(stored);
     if (parsed.ok) {
       this.#adopt(parsed.config);
-      if (JSON.stringify(lastGood) !== JSON.stringify(parsed.config)) {
-        await writeLocal(LAST_GOOD_KEY, parsed.config);
-      }
+      if (!sameValue(lastGood, parsed.config)) await writeLocal(LAST_GOOD_KEY, parsed.config);
       return;
     }
-    const previous = parseConfig(lastGood);
     if (previous.ok) {
       // An invalid write landed while the worker slept: refuse it now, as if it were awake.
       await this.#refuse(stored, parsed.errors, previous.config);
@@ -82,8 +87,12 @@ export class SettingsStore {
   }
 
   async #onStored(value: unknown): Promise<void> {
-    if (value === undefined) return;
-    if (JSON.stringify(value) === JSON.stringify(this.#config)) return; // our own write
+    if (value === undefined) {
+      await this.#restoreRemoved(this.#config);
+      return;
+    }
+    // Our own write echoed back (storage may reorder its keys), or one that changes nothing.
+    if (sameValue(value, this.#config)) return;
     const parsed = parseConfig(value);
     if (parsed.ok) {
       this.#adopt(parsed.config);
@@ -101,6 +110,15 @@ export class SettingsStore {
       `A settings write was refused and the previous settings stay in force (the refused object is kept under "${REJECTED_CONFIG_KEY}"): ${errors.join('; ')}`,
     ];
     await writeLocalItems({ [REJECTED_CONFIG_KEY]: refused, [CONFIG_KEY]: lastGood });
+  }
+
+  /** The `config` key was removed: the settings in force are written back, and the user told. */
+  async #restoreRemoved(lastGood: Config): Promise<void> {
+    this.#adopt(lastGood);
+    this.#problems = [
+      `The stored settings were removed, so the last good settings were restored and stay in force.`,
+    ];
+    await writeLocal(CONFIG_KEY, lastGood);
   }
 
   #adopt(config: Config): void {

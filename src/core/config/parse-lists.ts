@@ -10,6 +10,15 @@ import { describeValue, isRawObject, ownField, readChoice, type RawObject } from
 import type { ConfigBaggageEntry, Target, TargetMode } from './schema';
 
 const TARGET_MODES: readonly TargetMode[] = ['page', 'network'];
+
+/**
+ * Each site and target becomes declarativeNetRequest session rules on Chromium (one or two per
+ * pattern, and per tab for network-mode targets; docs/ARCHITECTURE.md, "Rules"). These caps keep
+ * a full config, with dozens of enabled tabs, inside Chrome's 5,000 session rules and 1,000
+ * regex rules.
+ */
+export const MAX_SITES = 50;
+export const MAX_TARGETS = 50;
 /** Targets are other origins, so they default to the mode that needs no CORS change. */
 const DEFAULT_TARGET_MODE: TargetMode = 'network';
 
@@ -31,12 +40,17 @@ function readPattern(value: unknown, path: string, errors: string[]): string | n
 
 /** Pages the extension works on. Duplicates (after normalising) are dropped silently. */
 export function parseSites(list: readonly unknown[], errors: string[]): string[] {
-  const sites: string[] = [];
+  const sites = new Set<string>();
   list.forEach((item, i) => {
     const pattern = readPattern(item, `sites[${String(i)}]`, errors);
-    if (pattern !== null && !sites.includes(pattern)) sites.push(pattern);
+    if (pattern !== null) sites.add(pattern);
   });
-  return sites;
+  if (sites.size > MAX_SITES) {
+    errors.push(
+      `sites: ${String(sites.size)} patterns; at most ${String(MAX_SITES)} fit in the browser's request rules`,
+    );
+  }
+  return [...sites];
 }
 
 /**
@@ -68,6 +82,11 @@ export function parseTargets(list: readonly unknown[], errors: string[]): Target
     seen.set(match, i);
     targets.push({ match, mode });
   });
+  if (targets.length > MAX_TARGETS) {
+    errors.push(
+      `targets: ${String(targets.length)} patterns; at most ${String(MAX_TARGETS)} fit in the browser's request rules`,
+    );
+  }
   return targets;
 }
 

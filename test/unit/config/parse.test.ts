@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT } from '../../support/paths';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../../../src/core/config';
+import { MAX_SITES, MAX_TARGETS } from '../../../src/core/config/parse-lists';
 
 function valid(input: unknown): Config {
   const result = parseConfig(input);
@@ -147,7 +148,7 @@ describe('parseConfig: errors', () => {
 
   test('one entry over the byte limit is named by the entry check', () => {
     expect(errorsOf({ baggage: [{ key: 'k', value: 'x'.repeat(8200) }] })).toEqual([
-      'baggage[0]: entry "k" is 8202 bytes encoded; the baggage header holds at most 8192',
+      'baggage[0]: entry "k" is 8202 bytes encoded; OpenTelemetry drops baggage entries over 4096 bytes',
     ]);
   });
 
@@ -162,6 +163,44 @@ describe('parseConfig: errors', () => {
     revoked.revoke();
     expect(errorsOf(revoked.proxy)).toEqual([
       'settings could not be read: accessing a field failed',
+    ]);
+  });
+});
+
+describe('parseConfig: list caps (what the browser rules can hold)', () => {
+  const sites = (n: number) =>
+    Array.from({ length: n }, (_, i) => `https://s${String(i)}.example.com`);
+  const targets = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      match: `https://t${String(i)}.example.com`,
+      mode: 'network',
+    }));
+
+  test('50 sites and 50 targets fit', () => {
+    const config = valid({ sites: sites(MAX_SITES), targets: targets(MAX_TARGETS) });
+    expect([config.sites.length, config.targets.length]).toEqual([50, 50]);
+  });
+
+  test('one more of each is refused with the reason', () => {
+    expect(errorsOf({ sites: sites(51), targets: targets(51) })).toEqual([
+      "sites: 51 patterns; at most 50 fit in the browser's request rules",
+      "targets: 51 patterns; at most 50 fit in the browser's request rules",
+    ]);
+  });
+
+  test('sites are counted after duplicates are dropped', () => {
+    const spellings = [
+      'https://a.example.com',
+      'HTTPS://A.example.com/',
+      'https://a.example.com:443',
+    ];
+    const list = Array.from({ length: 60 }, (_, i) => spellings[i % 3]);
+    expect(valid({ sites: list }).sites).toEqual(['https://a.example.com']);
+  });
+
+  test('50,000 sites give the one cap error (deduplication is a set, not a scan per item)', () => {
+    expect(errorsOf({ sites: sites(50_000) })).toEqual([
+      "sites: 50000 patterns; at most 50 fit in the browser's request rules",
     ]);
   });
 });

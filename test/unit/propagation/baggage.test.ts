@@ -257,10 +257,21 @@ describe('validateBaggageEntry', () => {
     ['clé', 'v', 'key "clé" is not a token ("é" at 3)'],
     ['k', '', 'value of "k" is empty'],
     ['k', 'a\uD800b', 'value of "k" is not valid Unicode (unpaired surrogate U+D800 at 2)'],
+    ['k', 'x'.repeat(4094), null],
     [
       'k',
-      'x'.repeat(8191),
-      'entry "k" is 8193 bytes encoded; the baggage header holds at most 8192',
+      'x'.repeat(4095),
+      'entry "k" is 4097 bytes encoded; OpenTelemetry drops baggage entries over 4096 bytes',
+    ],
+    [
+      'a%41',
+      'v',
+      'key "a%41" contains "%" at 2; OpenTelemetry percent-decodes baggage keys, so servers would see another key or none',
+    ],
+    [
+      'k%',
+      'v',
+      'key "k%" contains "%" at 2; OpenTelemetry percent-decodes baggage keys, so servers would see another key or none',
     ],
   ])('(%j, %j) → %j', (key, value, expected) => {
     expect(validateBaggageEntry(key, value)).toBe(expected);

@@ -29,6 +29,7 @@ import {
   parseB3Multi,
   parseB3Single,
   parseBaggage,
+  validateBaggageEntry,
   parseJaeger,
   parseJaegerBaggage,
   parseTraceparent,
@@ -181,6 +182,22 @@ describe('W3C baggage vs W3CBaggagePropagator', () => {
       fc.property(baggageArb(keys).filter(notProto), (entries) => {
         const context = otelExtract(w3cBaggage, { baggage: formatBaggage(entries) });
         expect(entriesOf(propagation.getBaggage(context))).toEqual([...entries].sort(byKey));
+      }),
+      fcParams,
+    );
+  });
+
+  it('every entry the settings accept reaches OpenTelemetry unchanged', () => {
+    // The settings refuse what the official propagator would drop or change (e.g. "%" in keys).
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('x'.repeat(4094), 'x'.repeat(4095), '%zz', '%41'),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom('a%41', 'k%', '%zz'), fc.string()), value, (key, v) => {
+        if (key === '__proto__' || validateBaggageEntry(key, v) !== null) return;
+        const context = otelExtract(w3cBaggage, { baggage: formatBaggage([{ key, value: v }]) });
+        expect(entriesOf(propagation.getBaggage(context))).toEqual([{ key, value: v }]);
       }),
       fcParams,
     );
