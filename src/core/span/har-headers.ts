@@ -1,10 +1,16 @@
 /**
  * The request headers of a HAR entry (`request.headers`: `{ name, value }[]`), as a lookup by
- * lowercase name, and the subset a span may keep.
+ * lowercase name, and the subset a span may keep, redacted.
  */
-import { isPropagationHeader, type HeaderGetter } from '../propagation';
+import {
+  BAGGAGE_HEADER,
+  isPropagationHeader,
+  UBERCTX_HEADER_PREFIX,
+  type HeaderGetter,
+} from '../propagation';
 import { asObject, field, truncate } from './har-read';
 import type { AttributeValue } from './model';
+import { isSensitiveParam, redactBaggage, redactParamValue, REDACTED } from './redact';
 
 /** Headers read per entry; a browser sends a few dozen, and the rest of a hostile list is ignored. */
 export const MAX_HEADERS = 512;
@@ -60,12 +66,34 @@ export function isCapturedHeader(lowercaseName: string): boolean {
   return !NEVER_CAPTURED_HEADERS.has(lowercaseName) && isPropagationHeader(lowercaseName);
 }
 
-/** `http.request.header.<name>` (string array, as semantic conventions define it) for each kept header. */
-export function capturedHeaders(headers: HeaderMap, into: Record<string, AttributeValue>): void {
+/**
+ * Invariant 7 for baggage: the values of members and properties with sensitive keys are replaced,
+ * and `uberctx-{key}` (Jaeger baggage, one header per key) by the same rule on its key. Other
+ * values are scanned like query values, for an encoded URL with a secret inside. Both scan at most
+ * MAX_HEADER_VALUE_LENGTH characters, the most that is kept anyway.
+ */
+function redactHeaderValue(name: string, value: string, sensitive: readonly string[]): string {
+  if (name === BAGGAGE_HEADER) return redactBaggage(value, sensitive, MAX_HEADER_VALUE_LENGTH);
+  if (!name.startsWith(UBERCTX_HEADER_PREFIX)) return value;
+  if (isSensitiveParam(name.slice(UBERCTX_HEADER_PREFIX.length), sensitive)) {
+    return value === '' ? value : REDACTED;
+  }
+  return redactParamValue(value, sensitive, MAX_HEADER_VALUE_LENGTH);
+}
+
+/**
+ * `http.request.header.<name>` (string array, as semantic conventions define it) for each kept
+ * header, redacted with the `sensitive` names (settings `recording.sensitiveParams`).
+ */
+export function capturedHeaders(
+  headers: HeaderMap,
+  sensitive: readonly string[],
+  into: Record<string, AttributeValue>,
+): void {
   for (const [name, values] of headers) {
     if (!isCapturedHeader(name)) continue;
     into[HEADER_ATTRIBUTE_PREFIX + name] = values
       .slice(0, MAX_HEADER_VALUES)
-      .map((value) => truncate(value, MAX_HEADER_VALUE_LENGTH));
+      .map((value) => truncate(redactHeaderValue(name, value, sensitive), MAX_HEADER_VALUE_LENGTH));
   }
 }

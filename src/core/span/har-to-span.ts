@@ -169,7 +169,7 @@ function mapEntry(raw: unknown, ctx: MapContext): MapResult {
   if (typeof ctx.pageViewId === 'string' && ctx.pageViewId !== '') {
     attributes[ATTR_PAGE_VIEW_ID] = ctx.pageViewId;
   }
-  capturedHeaders(headers, attributes);
+  capturedHeaders(headers, ctx.sensitiveParams, attributes);
 
   const span: RecordedSpan = {
     traceId,

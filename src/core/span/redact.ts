@@ -1,18 +1,25 @@
 /**
- * Invariant 7: secrets stay home. URLs are redacted before anything is stored: the values of
- * sensitive parameters and any userinfo. Everything else is copied byte for byte (no decoding or
- * re-encoding), so a redacted URL still matches what DevTools shows.
+ * Invariant 7: secrets stay home. URLs and propagation header values are redacted before anything
+ * is stored: the values of sensitive parameters (also inside values that hold an encoded URL or
+ * pairs of their own) and any userinfo. Everything else is copied byte for byte (no decoding or
+ * re-encoding), so a redacted URL still matches what DevTools shows. The work is linear in the
+ * input (redact-text.ts) and capped per value, so no hostile HAR entry can stall the recorder.
  */
-import { isSensitiveParam } from './sensitive-params';
-import { splitUrl } from './url-parts';
+import { truncate } from './har-read';
+import type { Level } from './redact-level';
+import { scanPairs, scanText, scanValue } from './redact-text';
+import { noWork, type RedactionWork } from './redaction-work';
 
 export { DEFAULT_SENSITIVE_PARAMS, isSensitiveParam } from './sensitive-params';
+export { MAX_VALUE_DEPTH, REDACTED } from './redact-level';
+export type { RedactionWork } from './redaction-work';
 
-/** What a secret is replaced with, as the OpenTelemetry `url.full` guidance spells it. */
-export const REDACTED = 'REDACTED';
-
-const AMPERSAND = 0x26;
-const SEMICOLON = 0x3b;
+/**
+ * Characters of a URL that are scanned; the rest of a longer one is dropped unscanned. Stored URLs
+ * are cut to MAX_URL_LENGTH (8192) after redaction, and this leaves room for long secrets (a JWT
+ * of several kilobytes shrinks to REDACTED) before that cut, while a 2 MB URL costs no more.
+ */
+export const MAX_SCANNED_URL_LENGTH = 65_536;
 
 /** Accumulates the output as slices of the input plus replacements, in increasing input order. */
 class Rewriter {
@@ -23,8 +30,10 @@ class Rewriter {
   constructor(private readonly input: string) {}
 
   replace(from: number, to: number, replacement: string): void {
-    this.#out += this.input.slice(this.#copied, from) + replacement;
-    this.#copied = to;
+    // Ranges arrive in increasing order; one reaching back is clipped, so no replaced byte is copied.
+    const start = Math.max(from, this.#copied);
+    this.#out += this.input.slice(this.#copied, start) + replacement;
+    this.#copied = Math.max(to, this.#copied);
     this.#changed = true;
   }
 
@@ -33,85 +42,78 @@ class Rewriter {
   }
 }
 
-/** `name=value` pairs in [from, to), split at "&" or ";": sensitive non-empty values are replaced. */
-function redactPairs(
-  url: string,
-  from: number,
-  to: number,
+/** `input`, cut to `limit` characters, with the ranges `scan` reports replaced. */
+function rewrite(
+  input: string,
+  limit: number,
   sensitive: readonly string[],
-  out: Rewriter,
-): void {
-  let start = from;
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? url.charCodeAt(i) : AMPERSAND;
-    // ";" as well as "&": some servers still split on it, and over-splitting can only redact more.
-    if (c !== AMPERSAND && c !== SEMICOLON) continue;
-    const eq = url.indexOf('=', start);
-    if (eq >= 0 && eq + 1 < i && isSensitiveParam(url.slice(start, eq), sensitive)) {
-      out.replace(eq + 1, i, REDACTED);
-    }
-    start = i + 1;
-  }
-}
-
-/** Matrix parameters in path segments, `/cart;jsessionid=…/items`: everything after a segment's first ";". */
-function redactPathParams(
-  url: string,
-  from: number,
-  to: number,
-  sensitive: readonly string[],
-  out: Rewriter,
-): void {
-  let i = url.indexOf(';', from);
-  while (i >= 0 && i < to) {
-    let end = url.indexOf('/', i);
-    if (end < 0 || end > to) end = to;
-    redactPairs(url, i + 1, end, sensitive, out);
-    i = url.indexOf(';', end);
-  }
-}
-
-/**
- * A fragment's parameters: after a "?" in it (hash routers, `#/login?token=…`), or the whole
- * fragment when it is `name=value` pairs (OAuth implicit flow, `#access_token=…&state=…`).
- */
-function redactFragment(
-  url: string,
-  hash: number,
-  sensitive: readonly string[],
-  out: Rewriter,
-): void {
-  const question = url.indexOf('?', hash + 1);
-  if (question >= 0) redactPairs(url, question + 1, url.length, sensitive, out);
-  else if (url.includes('=', hash + 1)) redactPairs(url, hash + 1, url.length, sensitive, out);
+  work: RedactionWork,
+  scan: (level: Level) => void,
+): string {
+  const text = truncate(input, limit);
+  const out = new Rewriter(text);
+  scan({
+    text,
+    depth: 0,
+    // A cut text may end inside an authority whose "@" lies past the cut: the scanner then
+    // redacts all of it rather than expose part of a password.
+    open: text.length < input.length,
+    sensitive,
+    work,
+    sink: (from, to, replacement) => {
+      out.replace(from, to, replacement);
+    },
+  });
+  work.steps += text.length;
+  return out.result();
 }
 
 /**
  * `url` with userinfo replaced (`https://REDACTED:REDACTED@host/`, as OpenTelemetry's `url.full`
  * asks) and the values of parameters named in `sensitive` replaced by REDACTED, in the query, in
- * the fragment and in path matrix parameters. Names match as isSensitiveParam describes. Never
- * throws; a non-string yields ''.
+ * the fragment and in path matrix parameters, and inside other values that hold encoded URLs or
+ * pairs. Names match as isSensitiveParam describes. Only the first MAX_SCANNED_URL_LENGTH
+ * characters are kept. Never throws; a non-string yields ''. `work` counts the characters visited.
  */
-export function redactUrl(url: string, sensitive: readonly string[]): string {
+export function redactUrl(
+  url: string,
+  sensitive: readonly string[],
+  work: RedactionWork = noWork(),
+): string {
   if (typeof url !== 'string') return '';
-  const parts = splitUrl(url);
-  const out = new Rewriter(url);
-  if (parts.authorityStart >= 0) {
-    const at = url.lastIndexOf('@', parts.authorityEnd - 1);
-    if (at > parts.authorityStart) {
-      const colon = url.indexOf(':', parts.authorityStart);
-      out.replace(
-        parts.authorityStart,
-        at,
-        colon >= 0 && colon < at ? `${REDACTED}:${REDACTED}` : REDACTED,
-      );
-    }
-  }
-  redactPathParams(url, parts.pathStart, parts.pathEnd, sensitive, out);
-  if (parts.queryStart >= 0) {
-    const end = parts.fragmentStart >= 0 ? parts.fragmentStart : url.length;
-    redactPairs(url, parts.queryStart + 1, end, sensitive, out);
-  }
-  if (parts.fragmentStart >= 0) redactFragment(url, parts.fragmentStart, sensitive, out);
-  return out.result();
+  return rewrite(url, MAX_SCANNED_URL_LENGTH, sensitive, work, scanText);
+}
+
+/**
+ * A W3C Baggage value with the values of members and properties whose keys are sensitive replaced
+ * (`session_token=abc;p=1` → `session_token=REDACTED;p=1`), other values scanned like query values,
+ * the rest byte for byte. Only the first `limit` characters are kept. Lenient: malformed members
+ * are copied or redacted, never rejected.
+ */
+export function redactBaggage(
+  value: string,
+  sensitive: readonly string[],
+  limit: number,
+  work: RedactionWork = noWork(),
+): string {
+  if (typeof value !== 'string') return '';
+  return rewrite(value, limit, sensitive, work, (level) => {
+    scanPairs(level, 0, level.text.length, 'baggage');
+  });
+}
+
+/**
+ * One parameter value, scanned as a query value is: an encoded URL or pairs inside it have their
+ * secrets replaced. Only the first `limit` characters are kept.
+ */
+export function redactParamValue(
+  value: string,
+  sensitive: readonly string[],
+  limit: number,
+  work: RedactionWork = noWork(),
+): string {
+  if (typeof value !== 'string') return '';
+  return rewrite(value, limit, sensitive, work, (level) => {
+    scanValue(level, 0, level.text.length);
+  });
 }

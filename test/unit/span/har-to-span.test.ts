@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   harEntryToSpan,
+  MAX_URL_LENGTH,
   REDACTED,
   SPAN_KIND_CLIENT,
   STATUS_ERROR,
@@ -282,6 +283,16 @@ describe('harEntryToSpan: secrets', () => {
     const span = map(harEntry({ url: 'https://bob:hunter2@api.example.com/x' }));
     expect(span.attributes['url.full']).toBe(`https://${REDACTED}:${REDACTED}@api.example.com/x`);
     expect(span.attributes['server.address']).toBe('api.example.com');
+  });
+
+  test('a 2 MB hostile URL maps, redacted and cut to MAX_URL_LENGTH', () => {
+    const url = `https://bob:pw@a.test/x?token=t&${'a&'.repeat(1_000_000)}`;
+    const span = map(harEntry({ url }));
+    const full = span.attributes['url.full'];
+    expect(typeof full === 'string' && full.length).toBe(MAX_URL_LENGTH);
+    expect(full).toMatch(
+      new RegExp(`^https://${REDACTED}:${REDACTED}@a\\.test/x\\?token=${REDACTED}&a&a&`),
+    );
   });
 
   test('the configured list is the one used', () => {

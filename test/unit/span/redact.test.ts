@@ -6,7 +6,13 @@ import {
   REDACTED,
   redactUrl,
 } from '../../../src/core/span/index';
-import { nameWords } from '../../../src/core/span/sensitive-params';
+import { nameWords } from '../../../src/core/span/param-name';
+import {
+  MAX_SCANNED_URL_LENGTH,
+  MAX_VALUE_DEPTH,
+  redactBaggage,
+  redactParamValue,
+} from '../../../src/core/span/redact';
 import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
 
 const redact = (url: string): string => redactUrl(url, DEFAULT_SENSITIVE_PARAMS);
@@ -144,9 +150,17 @@ describe('redactUrl', () => {
     ['https://a.test/a;v=1;sid=2/b', `https://a.test/a;v=1;sid=${REDACTED}/b`],
     // userinfo, as OpenTelemetry's url.full asks
     ['https://user:pass@a.test/x', `https://${REDACTED}:${REDACTED}@a.test/x`],
-    ['https://user@a.test/x', `https://${REDACTED}@a.test/x`],
     ['https://a.test/x?email=a@b.c', 'https://a.test/x?email=a@b.c'],
     ['https://@a.test/', 'https://@a.test/'],
+    // WHATWG URL: userinfo ends at the authority's last "@"
+    ['https://u:p@ss@a.test/', `https://${REDACTED}:${REDACTED}@a.test/`],
+    // pairs before a "?" in a fragment count too
+    ['https://a.test/#token=abc?x=1', `https://a.test/#token=${REDACTED}`],
+    // base64 padding is not a value; encoded text without secrets stays as it is
+    ['https://a.test/?x=YWJj==&y=dGVzdA==', 'https://a.test/?x=YWJj==&y=dGVzdA=='],
+    ['https://a.test/?q=a%3Db&r=hello%20world', 'https://a.test/?q=a%3Db&r=hello%20world'],
+    // OWS around a value is kept, the value replaced
+    ['https://a.test/?token= abc ', `https://a.test/?token= ${REDACTED} `],
   ])('%s', (url, expected) => {
     expect(redact(url)).toBe(expected);
   });
@@ -171,6 +185,8 @@ describe('redactUrl', () => {
 
   test('never throws on junk', () => {
     expect(redactUrl(42 as unknown as string, DEFAULT_SENSITIVE_PARAMS)).toBe('');
+    expect(redactBaggage(null as unknown as string, DEFAULT_SENSITIVE_PARAMS, 100)).toBe('');
+    expect(redactParamValue({} as unknown as string, DEFAULT_SENSITIVE_PARAMS, 100)).toBe('');
     expect(redactUrl('https://a.test/?token=1', null as unknown as string[])).toBe(
       `https://a.test/?token=${REDACTED}`,
     );
@@ -227,4 +243,85 @@ describe('redactUrl', () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  test(
+    'property: never throws and is idempotent on text made of delimiters and escapes',
+    () => {
+      const piece = fc.constantFrom(
+        ...['a', 'token', 'pin', '=', '&', ';', ',', '?', '#', '@', ':', '/', '//', ' ', '%'],
+        ...['%25', '%3D', '%26', '%3F', '%23', '%40', '%3A', '%2F', '%253D', 'https://', 'x%3A'],
+      );
+      const text = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
+      fc.assert(
+        fc.property(text, (t) => {
+          const once = redact(t);
+          expect(redact(once)).toBe(once);
+          const baggage = redactBaggage(t, DEFAULT_SENSITIVE_PARAMS, 1000);
+          expect(redactBaggage(baggage, DEFAULT_SENSITIVE_PARAMS, 1000)).toBe(baggage);
+          expect(typeof redactParamValue(t, DEFAULT_SENSITIVE_PARAMS, 1000)).toBe('string');
+        }),
+        fcParams,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
+
+describe('redactUrl: values inside values', () => {
+  const SECRET = 'SECRETvalue123';
+  const inner = `https://x.test/cb?b=1&access_token=${SECRET}&c=2#f`;
+  const encode = (s: string, times: number): string =>
+    times === 0 ? s : encode(encodeURIComponent(s), times - 1);
+
+  test(
+    'property: a secret in a URL encoded up to MAX_VALUE_DEPTH times is replaced, every other byte kept',
+    () => {
+      const where = fc.constantFrom('query', 'fragment', 'matrix');
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: MAX_VALUE_DEPTH }), where, (times, at) => {
+          const value = encode(inner, times);
+          const url =
+            at === 'query'
+              ? `https://a.test/p?q=1&next=${value}&z=2`
+              : at === 'fragment'
+                ? `https://a.test/p#/route?next=${value}&z=2`
+                : `https://a.test/p;next=${value}/z`;
+          expect(redact(url)).toBe(url.replace(SECRET, REDACTED));
+        }),
+        fcParams,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  test('deeper than MAX_VALUE_DEPTH, a value that could still hide a secret is replaced whole', () => {
+    const deeper = `https://a.test/?next=${encode(inner, MAX_VALUE_DEPTH + 1)}&z=2`;
+    expect(redact(deeper)).toBe(`https://a.test/?next=${REDACTED}&z=2`);
+    expect(redact('https://a.test/?a=b=c=d=e=f')).toBe('https://a.test/?a=b=c=d=e=f');
+    expect(redact('https://a.test/?a=b=c=d=e=f=g')).toBe(`https://a.test/?a=b=c=d=e=${REDACTED}`);
+  });
+});
+
+describe('redactUrl: URLs longer than MAX_SCANNED_URL_LENGTH', () => {
+  const long = (n: number): string => 'p'.repeat(n);
+
+  test('a cut through the authority never shows part of the userinfo', () => {
+    const url = `https://user:${long(MAX_SCANNED_URL_LENGTH)}@a.test/?q=1`;
+    expect(redact(url)).toBe(`https://${REDACTED}`);
+  });
+
+  test('a cut through an encoded URL in a value replaces that value', () => {
+    const url = `https://a.test/?u=https%3A%2F%2Fbob%3A${long(MAX_SCANNED_URL_LENGTH)}%40b.test%2F`;
+    expect(redact(url)).toBe(`https://a.test/?u=${REDACTED}`);
+  });
+
+  test('a cut through any value replaces it; what came before is kept', () => {
+    const url = `https://a.test/x?q=1&long=${long(MAX_SCANNED_URL_LENGTH)}&token=t`;
+    expect(redact(url)).toBe(`https://a.test/x?q=1&long=${REDACTED}`);
+  });
+
+  test('a long secret shrinks to REDACTED and what follows it within the limit is kept', () => {
+    const url = `https://a.test/x?token=${long(20_000)}&page=2`;
+    expect(redact(url)).toBe(`https://a.test/x?token=${REDACTED}&page=2`);
+  });
 });
