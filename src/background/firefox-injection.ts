@@ -2,6 +2,7 @@ import { destinationMode, isSiteEnabled, propagationSettings } from '../core/con
 import { parseOrigin } from '../core/config/origin-pattern';
 import type { Config } from '../core/config/schema';
 import {
+  applyPlan,
   createInjector,
   isPropagationHeader,
   type Injector,
@@ -10,9 +11,29 @@ import {
 import type { HttpHeader, OutgoingRequest } from '../platform/web-request';
 
 /**
+ * The page a request belongs to: the top-level document for a navigation, else the document
+ * that made it, else (a service or shared worker, which has no document) what triggered it, the
+ * worker's script, which is on the site that registered it.
+ */
+function pageUrlOf(request: OutgoingRequest): string {
+  if (request.type === 'main_frame') return request.url;
+  return request.documentUrl ?? request.originUrl ?? '';
+}
+
+/** A CORS preflight: the browser's own OPTIONS request, which a page cannot forge. */
+function isPreflight(request: OutgoingRequest): boolean {
+  return (
+    request.method === 'OPTIONS' &&
+    request.requestHeaders.some((h) => h.name.toLowerCase() === 'access-control-request-method')
+  );
+}
+
+/**
  * Firefox: a blocking onBeforeSendHeaders rewrite, so every allowed request of any type gets
  * a fresh context, with no preflight. On an enabled site, propagation headers bound anywhere
  * else are removed, which also covers a redirect from an allowed origin to a third party.
+ * Headers the page sent keep their place and spelling; ours take the place of a page header of
+ * the same name or go last.
  */
 export class FirefoxInjection {
   #config: Config | null = null;
@@ -29,9 +50,9 @@ export class FirefoxInjection {
     const config = this.#config;
     const injector = this.#injector;
     if (config === null || injector === null) return null;
-    const pageOrigin = parseOrigin(
-      request.type === 'main_frame' ? request.url : (request.documentUrl ?? ''),
-    )?.origin;
+    // A preflight carries no page headers and must not get ours: they are not its request's.
+    if (isPreflight(request)) return null;
+    const pageOrigin = parseOrigin(pageUrlOf(request))?.origin;
     if (pageOrigin === undefined || !isSiteEnabled(config, pageOrigin)) return null;
     const headers = request.requestHeaders;
     if (destinationMode(config, pageOrigin, request.url) === null) {
@@ -47,13 +68,7 @@ export class FirefoxInjection {
       const values = byName.get(name);
       return values?.length === 1 ? values[0] : values;
     }, this.random);
-    const replaced = (name: string): boolean => {
-      const key = name.toLowerCase();
-      return key in plan.headers || plan.remove.includes(key);
-    };
-    return [
-      ...headers.filter((h) => !replaced(h.name)),
-      ...Object.entries(plan.headers).map(([name, value]) => ({ name, value })),
-    ];
+    const lines = headers.map(({ name, value }) => [name, value ?? ''] as const);
+    return applyPlan(lines, plan).map(([name, value]) => ({ name, value }));
   }
 }

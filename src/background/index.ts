@@ -24,6 +24,7 @@ import { rewriteRequestHeaders } from '../platform/web-request';
 import type { BackgroundStatus, TabStatus } from '../shared/messages';
 import { ChromiumInjection } from './chromium-injection';
 import { FirefoxInjection } from './firefox-injection';
+import { LearnedHeaders } from './learned-headers';
 import { PageViews } from './page-views';
 import { SettingsStore } from './settings';
 // File references, not code: the build emits these content scripts as self-contained IIFEs
@@ -46,6 +47,7 @@ const APPLIED_KEY = 'appliedConfig';
 
 const settings = new SettingsStore();
 const pageViews = new PageViews(random, Date.now);
+const learned = new LearnedHeaders();
 const chromium = engine === 'chromium' ? new ChromiumInjection({ bridgeFile, hookFile }) : null;
 const firefox = engine === 'firefox' ? new FirefoxInjection(random) : null;
 
@@ -57,6 +59,15 @@ function injecting(config: Config, origin: string | null): boolean {
   return origin !== null && isSiteEnabled(config, origin);
 }
 
+/** As `injecting`, and false for a tab whose rules Chrome refused (it is failed closed). */
+function tabInjecting(tabId: number, config: Config, origin: string | null): boolean {
+  return injecting(config, origin) && chromium?.tabProblem(tabId) == null;
+}
+
+function syncRules(config: Config): Promise<void> | undefined {
+  return chromium?.syncRules(config, pageViews.all(), learned.names);
+}
+
 /** Starts or ends the tab's page view for a new top-level document, then applies it. */
 async function onNavigation(tabId: number, url: string, rotate: boolean): Promise<void> {
   const config = settings.config;
@@ -66,7 +77,8 @@ async function onNavigation(tabId: number, url: string, rotate: boolean): Promis
   else if (rotate || view === null || originOf(view.url) !== originOf(url)) {
     pageViews.rotate(tabId, url, config);
   }
-  await Promise.all([chromium?.syncRules(config, pageViews.all()), setInjectingBadge(tabId, on)]);
+  await syncRules(config);
+  await setInjectingBadge(tabId, tabInjecting(tabId, config, originOf(url)));
 }
 
 /** Settings changed: new scripts, page views for newly enabled tabs, rules and badges. */
@@ -78,11 +90,10 @@ async function applyConfig(config: Config): Promise<void> {
     if (!on) pageViews.forget(tab.id);
     else if (pageViews.get(tab.id) === null) pageViews.rotate(tab.id, tab.url, config);
   }
-  await Promise.all([
-    chromium?.syncScripts(config),
-    chromium?.syncRules(config, pageViews.all()),
-    ...tabs.map((tab) => setInjectingBadge(tab.id, injecting(config, originOf(tab.url)))),
-  ]);
+  await Promise.all([chromium?.syncScripts(config), syncRules(config)]);
+  await Promise.all(
+    tabs.map((tab) => setInjectingBadge(tab.id, tabInjecting(tab.id, config, originOf(tab.url)))),
+  );
   // Diagnostics (and tests): the settings that are now fully applied.
   await writeSession(APPLIED_KEY, config);
 }
@@ -106,7 +117,7 @@ function tracked(work: Promise<unknown>): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  await Promise.all([settings.load(), pageViews.restore()]);
+  await Promise.all([settings.load(), pageViews.restore(), learned.restore()]);
   settings.onChange((config) => {
     void tracked(applyConfig(config));
   });
@@ -126,17 +137,42 @@ serve(
     'status/get': () => status,
     'config/get': () => {
       const state = settings.state;
-      return applyProblem === null
-        ? state
-        : { ...state, problems: [...state.problems, applyProblem] };
+      const problems = [
+        ...state.problems,
+        ...(applyProblem === null ? [] : [applyProblem]),
+        ...(chromium?.problems ?? []),
+      ];
+      return { ...state, problems };
     },
     'config/set': (candidate) => settings.write(candidate),
     'tab/get': async ({ tabId }): Promise<TabStatus> => {
       const origin = originOf(await tabUrl(tabId));
       const siteEnabled = origin !== null && matchingSites(settings.config, origin).length > 0;
-      return { tabId, origin, siteEnabled, injecting: injecting(settings.config, origin) };
+      const problem = chromium?.tabProblem(tabId) ?? null;
+      return {
+        tabId,
+        origin,
+        siteEnabled,
+        injecting: tabInjecting(tabId, settings.config, origin),
+        problem,
+      };
     },
     'pageview/get': ({ tabId }) => pageViews.get(tabId),
+    'uberctx/learn': async ({ names }, sender) => {
+      // Only the bridge of an enabled page asks; anyone else gets nothing named.
+      if (chromium === null || sender.tabId === null) return { known: [] };
+      if (!injecting(settings.config, originOf(sender.url))) return { known: [] };
+      const result = learned.learn(names);
+      if (result.added) {
+        try {
+          await syncRules(settings.config);
+        } catch (error) {
+          report(error);
+          return { known: [] }; // not in the rules: the hook drops the headers instead
+        }
+      }
+      return { known: result.known };
+    },
   },
   ready,
 );
@@ -156,7 +192,7 @@ onTabActivated((tabId) => {
 });
 onTabRemoved((tabId) => {
   pageViews.forget(tabId);
-  ready.then(() => chromium?.syncRules(settings.config, pageViews.all())).catch(report);
+  ready.then(() => syncRules(settings.config)).catch(report);
 });
 
 if (firefox) {

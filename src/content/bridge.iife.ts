@@ -1,29 +1,78 @@
 /**
- * ISOLATED-world bridge (Chromium page mode): reads the settings, derives the little the
- * page hook needs for this page's origin, and hands it over on every change. It listens to
- * the page only for "hook ready", and never forwards anything from the page.
+ * ISOLATED-world bridge (Chromium page mode): reads the settings, derives the little the page
+ * hook needs for this document, and sends it over the hook's private MessagePort whenever it
+ * changes. It forwards the hook's requests to learn uberctx names to the background, which
+ * checks them; nothing the page does can make it send anything.
  */
 import { hookSettings } from '../core/config/policy';
 import { parseConfig } from '../core/config/parse';
+import { send } from '../platform/messaging';
 import { CONFIG_KEY, onLocalChanged, readLocal } from '../platform/storage';
-import { encodeHookSettings, HOOK_READY_EVENT, SETTINGS_EVENT } from '../shared/page-channel';
+import {
+  BRIDGE_READY_EVENT,
+  CONNECT_EVENT,
+  encodeHookSettings,
+  readLearnRequest,
+  type BridgeMessage,
+} from '../shared/page-channel';
 
+let port: MessagePort | null = null;
 let current: string | null = null;
+let sent: string | null = null;
+
+function post(message: BridgeMessage): void {
+  port?.postMessage(message);
+}
 
 function publish(): void {
-  if (current !== null)
-    document.dispatchEvent(new CustomEvent(SETTINGS_EVENT, { detail: current }));
+  if (port === null || current === null || current === sent) return;
+  sent = current;
+  post({ type: 'settings', settings: current });
+}
+
+/** The top-level document's origin: the tab's rules are made for it. */
+function topOrigin(): string {
+  if (window === window.top) return location.origin;
+  const ancestors = location.ancestorOrigins;
+  return ancestors.length > 0 ? (ancestors[ancestors.length - 1] ?? 'null') : 'null';
 }
 
 function load(raw: unknown): void {
   const parsed = parseConfig(raw);
-  // An invalid write is refused by the background, which restores the last good settings.
+  // An invalid write or a removal is undone by the background, which restores the last good
+  // settings; until then the hook keeps the ones it has.
   if (!parsed.ok) return;
-  current = encodeHookSettings(hookSettings(parsed.config, location.origin));
+  current = encodeHookSettings(hookSettings(parsed.config, location.origin, topOrigin()));
   publish();
 }
 
-document.addEventListener(HOOK_READY_EVENT, publish);
+async function onHookMessage(event: MessageEvent<unknown>): Promise<void> {
+  const request = readLearnRequest(event.data);
+  if (request === null) return;
+  let known: readonly string[] = [];
+  try {
+    known = (await send('uberctx/learn', { names: request.names })).known;
+  } catch (error) {
+    console.warn('Trace Capture: could not have uberctx headers stripped', error);
+  }
+  post({ type: 'learned', id: request.id, known });
+}
+
+function onConnect(event: Event): void {
+  // The event comes from the MAIN world; its ports are this world's wrappers of the same port.
+  const received = (event as Partial<MessageEvent>).ports?.[0];
+  if (received === undefined || port !== null) return;
+  port = received;
+  event.preventDefault(); // tells the hook the port arrived
+  document.removeEventListener(CONNECT_EVENT, onConnect);
+  port.onmessage = (message) => {
+    void onHookMessage(message);
+  };
+  publish();
+}
+
+document.addEventListener(CONNECT_EVENT, onConnect);
+document.dispatchEvent(new CustomEvent(BRIDGE_READY_EVENT));
 onLocalChanged(CONFIG_KEY, load);
 readLocal(CONFIG_KEY).then(load, (error: unknown) => {
   console.warn('Trace Capture: could not read settings', error);

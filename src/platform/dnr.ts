@@ -19,3 +19,9 @@ export async function updateSessionRules(
     addRules: addRules as unknown as SessionRule[],
   });
 }
+
+/** Null when Chrome can compile `regex` as a regexFilter, else its reason (memoryLimitExceeded…). */
+export async function regexProblem(regex: string): Promise<string | null> {
+  const result = await chrome.declarativeNetRequest.isRegexSupported({ regex });
+  return result.isSupported ? null : (result.reason ?? 'not supported');
+}

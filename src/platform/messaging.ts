@@ -1,7 +1,9 @@
 import { browser, type Runtime } from './browser';
 import {
+  CONTENT_SCRIPT_MESSAGES,
   PROTOCOL_VERSION,
   readEnvelope,
+  type Sender,
   type Envelope,
   type Handlers,
   type MessageName,
@@ -23,9 +25,9 @@ export async function send<N extends MessageName>(
 }
 
 /**
- * Only the extension's own pages may talk to the background. Content scripts are excluded
- * too: they share a renderer with the untrusted page, and their sender URL is the page's.
- * (`sender.tab` is no test: an extension page opened as a tab has one.)
+ * The extension's own pages may send every message. Content scripts share a renderer with the
+ * untrusted page (their sender URL is the page's), so they may send only CONTENT_SCRIPT_MESSAGES.
+ * (`sender.tab` alone is no test: an extension page opened as a tab has one.)
  */
 export function isOwnPage(sender: Runtime.MessageSender): boolean {
   const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
@@ -37,30 +39,48 @@ export function isOwnPage(sender: Runtime.MessageSender): boolean {
   );
 }
 
+/** One of our content scripts, in a tab: the browser sets `tab` and `id` for those. */
+function isOwnContentScript(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isOwnPage(sender);
+}
+
 /**
  * Registers the background's message listener. Call it synchronously at top level so the
  * event that woke the worker is not missed; handlers wait for `ready` before they run.
  */
 export function serve(handlers: Handlers, ready: Promise<unknown>): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (!isOwnPage(sender)) return undefined; // not ours to answer; stay silent
+    const ownPage = isOwnPage(sender);
+    if (!ownPage && !isOwnContentScript(sender)) return undefined; // not ours to answer
     const envelope = readEnvelope(message);
     if (typeof envelope === 'string') {
       return Promise.resolve<Reply>({ ok: false, error: envelope });
     }
-    return dispatch(handlers, envelope, ready);
+    if (!ownPage && !CONTENT_SCRIPT_MESSAGES.has(envelope.name)) {
+      return Promise.resolve<Reply>({
+        ok: false,
+        error: `${envelope.name}: not for content scripts`,
+      });
+    }
+    const from: Sender = {
+      tabId: sender.tab?.id ?? null,
+      url: typeof sender.url === 'string' ? sender.url : null,
+      contentScript: !ownPage,
+    };
+    return dispatch(handlers, envelope, from, ready);
   });
 }
 
 async function dispatch(
   handlers: Handlers,
   envelope: Envelope,
+  from: Sender,
   ready: Promise<unknown>,
 ): Promise<Reply> {
   try {
     await ready;
-    const handler = handlers[envelope.name] as (payload: unknown) => unknown;
-    return { ok: true, value: (await handler(envelope.payload)) as ResponseOf<MessageName> };
+    const handler = handlers[envelope.name] as (payload: unknown, sender: Sender) => unknown;
+    return { ok: true, value: (await handler(envelope.payload, from)) as ResponseOf<MessageName> };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -7,10 +7,13 @@ export interface HttpHeader {
 
 export interface OutgoingRequest {
   readonly url: string;
+  readonly method: string;
   readonly type: string;
   readonly tabId: number;
-  /** The document that made the request (absent for top-level navigations). */
+  /** The document that made the request (absent for top-level navigations and workers). */
   readonly documentUrl?: string;
+  /** What triggered the request: for a service or shared worker's request, the worker's script. */
+  readonly originUrl?: string;
   readonly requestHeaders: readonly HttpHeader[];
 }
 
@@ -29,10 +32,12 @@ export function rewriteRequestHeaders(rewrite: HeaderRewriter): void {
     (details) => {
       const request: OutgoingRequest = {
         url: details.url,
+        method: details.method,
         type: details.type,
         tabId: details.tabId,
         requestHeaders: details.requestHeaders ?? [],
         ...(details.documentUrl === undefined ? {} : { documentUrl: details.documentUrl }),
+        ...(details.originUrl === undefined ? {} : { originUrl: details.originUrl }),
       };
       const toResult = (headers: readonly HttpHeader[] | null) =>
         headers === null ? {} : { requestHeaders: [...headers] };

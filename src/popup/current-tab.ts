@@ -17,7 +17,7 @@ export async function lookUpTab(search: string): Promise<TabLookup> {
     const tabId = tabIdFromSearch(search) ?? (await activeTabId());
     if (tabId === null) return { kind: 'found', origin: null };
     const status = await send('tab/get', { tabId });
-    return { kind: 'found', origin: status.origin };
+    return { kind: 'found', origin: status.origin, problem: status.problem };
   } catch (error) {
     return { kind: 'failed', error: errorText(error) };
   }

@@ -5,6 +5,7 @@
 
 import type { Config } from '../core/config/schema';
 import type { PageViewContext } from '../core/span/map-context';
+import { MAX_LEARN_NAMES } from './page-channel';
 
 /** Bumped whenever a message's shape changes, so a stale page gets a clear error. */
 export const PROTOCOL_VERSION = 1;
@@ -36,12 +37,20 @@ export interface TabStatus {
   readonly origin: string | null;
   /** A `sites` pattern matches the page. */
   readonly siteEnabled: boolean;
-  /** The global switch is on and the site is enabled: requests get headers. */
+  /** The global switch is on, the site is enabled and its rules are in force: requests get headers. */
   readonly injecting: boolean;
+  /** Why the tab's requests lose every trace header although its site is enabled, or null. */
+  readonly problem: string | null;
 }
 
 /** The context shared by a tab's network-mode requests for one page view. */
 export type PageView = PageViewContext & { readonly tabId: number };
+
+/** What the background learnt of page-set uberctx names (page-channel's learn requests). */
+export interface LearnResult {
+  /** Lowercase names the strip rules now name. */
+  readonly known: readonly string[];
+}
 
 export interface Protocol {
   'status/get': [request: null, response: BackgroundStatus];
@@ -50,6 +59,24 @@ export interface Protocol {
   'config/set': [request: unknown, response: ConfigWriteResult];
   'tab/get': [request: { readonly tabId: number }, response: TabStatus];
   'pageview/get': [request: { readonly tabId: number }, response: PageView | null];
+  /** From the bridge of an enabled page: uberctx names its page set, to strip from redirects. */
+  'uberctx/learn': [request: { readonly names: readonly string[] }, response: LearnResult];
+}
+
+/**
+ * The only messages a content script may send. A content script shares its renderer with the
+ * untrusted page, so what it asks can only ever make the extension strip more.
+ */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set(['uberctx/learn']);
+
+/** Who sent a message, as the browser vouches for it. */
+export interface Sender {
+  /** The sender's tab; null for extension pages that are not tabs. */
+  readonly tabId: number | null;
+  /** The sending document's URL. */
+  readonly url: string | null;
+  /** A content script in a web page, rather than one of the extension's own pages. */
+  readonly contentScript: boolean;
 }
 
 export type MessageName = keyof Protocol;
@@ -68,7 +95,10 @@ export type Reply<N extends MessageName = MessageName> =
 
 /** A handler per message: leaving one out is a compile error. */
 export type Handlers = {
-  readonly [N in MessageName]: (payload: RequestOf<N>) => Promise<ResponseOf<N>> | ResponseOf<N>;
+  readonly [N in MessageName]: (
+    payload: RequestOf<N>,
+    sender: Sender,
+  ) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };
 
 type PayloadCheck = (payload: unknown) => string | null;
@@ -86,6 +116,14 @@ const PAYLOAD_CHECKS = {
   'config/set': () => null, // checked in full by the config parser, which reports every error
   'tab/get': tabPayload,
   'pageview/get': tabPayload,
+  'uberctx/learn': (p) => {
+    const names = typeof p === 'object' && p !== null ? (p as { names?: unknown }).names : null;
+    const ok =
+      Array.isArray(names) &&
+      names.length <= MAX_LEARN_NAMES &&
+      names.every((n) => typeof n === 'string');
+    return ok ? null : `expected { names: string[] } (at most ${String(MAX_LEARN_NAMES)})`;
+  },
 } satisfies Record<MessageName, PayloadCheck>;
 
 /** Shape check for anything that arrives on the message channel; returns an error or the envelope. */

@@ -10,6 +10,10 @@ export interface ReceivedRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
+  /** Header names as sent (case kept) and values, in the order they arrived. */
+  readonly rawHeaders: readonly (readonly [string, string])[];
+  /** The request body as text; filled in once it has arrived. */
+  body: string;
 }
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
@@ -31,10 +35,21 @@ export async function startServer(routes: Record<string, Route>): Promise<LocalS
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({
+    const rawHeaders: [string, string][] = [];
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+      rawHeaders.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '']);
+    }
+    const received: ReceivedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname + url.search,
       headers: req.headers,
+      rawHeaders,
+      body: '',
+    };
+    requests.push(received);
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      received.body += chunk;
     });
     const route = routes[url.pathname];
     if (route) {

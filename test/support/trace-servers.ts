@@ -15,6 +15,8 @@ export interface TraceServers {
   readonly servers: Readonly<Record<OriginName, LocalServer>>;
   /** `http://<name>.test:<port>` as the browser addresses it. */
   url(name: OriginName, path?: string): string;
+  /** `http://127.0.0.1:<port>`: the same server as a secure context, for service workers. */
+  loopbackUrl(name: OriginName, path?: string): string;
   /** Requests received by `name`, optionally only those whose path starts with `prefix`. */
   received(name: OriginName, prefix?: string): LocalServer['requests'];
   clear(): void;
@@ -25,6 +27,40 @@ export const HOST_NAMES: readonly string[] = ['app.test', 'api.test', 'strict.te
 
 const PAGE =
   '<!doctype html><html><head><meta charset="utf-8"><title>trace test</title></head><body>test page</body></html>';
+
+/**
+ * A service worker that forwards every request with `via-sw` in its query, as an offline-first
+ * app does: `respondWith(fetch(event.request))` resends the page's headers from the worker, which
+ * has no tab.
+ */
+const FORWARDING_WORKER = `
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (event) => {
+  if (new URL(event.request.url).searchParams.has('via-sw')) event.respondWith(fetch(event.request));
+});`;
+
+/**
+ * A page that reuses an XHR while its first send may still wait for the hook's settings: the
+ * script runs while the page is parsed, before the bridge has read storage.
+ */
+const XHR_REUSE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><script>
+const xhr = new XMLHttpRequest();
+xhr.open('POST', '/echo?xhr=first');
+xhr.send('FIRST');
+let threw = 'no';
+try { xhr.setRequestHeader('x-late', '1'); } catch (error) { threw = error.name; }
+xhr.abort();
+xhr.open('POST', '/echo?xhr=second');
+xhr.setRequestHeader('x-second', 'yes');
+xhr.send('SECOND');
+const dropped = new XMLHttpRequest();
+dropped.open('POST', '/echo?xhr=aborted');
+dropped.onabort = () => { window.abortEvent = 'abort'; };
+dropped.send('NEVER');
+dropped.abort();
+window.lateHeader = threw;
+</script></head><body>xhr reuse</body></html>`;
 
 function cors(policy: 'open' | 'strict'): Record<string, string> {
   return {
@@ -41,22 +77,33 @@ function routes(policy: 'open' | 'strict'): Record<string, Route> {
     res.writeHead(204, headers).end();
     return true;
   };
+  const echo: Route = (req, res) => {
+    if (preflight(req, res)) return;
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+    });
+    res.end(JSON.stringify({ ok: true }));
+  };
+  const redirect: Route = (req, res, url) => {
+    if (preflight(req, res)) return;
+    res.writeHead(302, { ...headers, location: url.searchParams.get('to') ?? '/' }).end();
+  };
   return {
     '/': html(PAGE),
     '/page': html(PAGE),
-    '/echo': (req, res) => {
-      if (preflight(req, res)) return;
-      res.writeHead(200, {
-        ...headers,
-        'content-type': 'application/json',
-        'cache-control': 'no-store',
-      });
-      res.end(JSON.stringify({ ok: true }));
+    '/xhr-reuse': html(XHR_REUSE_PAGE),
+    '/sw/page': html(PAGE),
+    '/sw/sw.js': (_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
+        .end(FORWARDING_WORKER);
     },
-    '/redirect': (req, res, url) => {
-      if (preflight(req, res)) return;
-      res.writeHead(302, { ...headers, location: url.searchParams.get('to') ?? '/' }).end();
-    },
+    '/echo': echo,
+    '/sw/echo': echo,
+    '/redirect': redirect,
+    '/sw/redirect': redirect,
     '/img': (_req, res) => {
       // a 1×1 transparent GIF
       const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -83,6 +130,7 @@ export async function startTraceServers(): Promise<TraceServers> {
   return {
     servers,
     url: (name, path = '/') => `http://${name}.test:${servers[name].port}${path}`,
+    loopbackUrl: (name, path = '/') => `http://127.0.0.1:${servers[name].port}${path}`,
     received: (name, prefix = '') =>
       servers[name].requests.filter((r) => r.path.startsWith(prefix)),
     clear() {

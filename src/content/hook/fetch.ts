@@ -1,56 +1,78 @@
 import type { HookState } from './state';
 
 /**
- * Wraps `fetch` so requests to allowed destinations carry trace headers. Covers every
- * signature (string, URL, Request, Request + init; headers as Headers, array or record) and
- * never mutates the caller's objects: it passes a fresh init with a fresh Headers.
+ * Wraps `fetch` so requests to allowed destinations carry trace headers. The page's arguments are
+ * turned into a Request by the browser itself, once, exactly as native fetch would read them
+ * (inherited init members, getters, a Request passed as init), and only that Request's headers
+ * are changed, in place: the page's names, order and values stay as they were. The caller's
+ * objects are never touched, and when the browser refuses the arguments, native fetch gets the
+ * page's own, so the page sees the native error.
  */
 export function wrapFetch(win: Window & typeof globalThis, state: HookState, waitMs: number): void {
   // Kept unbound on purpose: called with Reflect.apply and the caller's `this`, as the page meant.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = win.fetch;
   const NativeRequest = win.Request;
-  const NativeHeaders = win.Headers;
-  const baseUrl = (): string => win.document.baseURI;
+  // Captured now: page code that later patches Headers.prototype must not see our values.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const { get, set, delete: remove, keys } = win.Headers.prototype;
+  const call = <T>(method: (...args: never[]) => T, headers: Headers, ...args: unknown[]): T =>
+    Reflect.apply(method, headers, args) as T;
 
-  /** The arguments to send, with our headers; null when the request goes out as the page made it. */
-  function withTraceHeaders(
-    input: RequestInfo | URL,
-    init: RequestInit | undefined,
-  ): [RequestInfo | URL, RequestInit] | null {
-    const request = input instanceof NativeRequest ? input : null;
-    const url = request ? request.url : new URL(stringify(input), baseUrl()).href;
-    if (!state.allows(url)) return null;
-    // fetch(request, { headers }) replaces the Request's headers, so init wins outright.
-    const headers = new NativeHeaders(init?.headers ?? request?.headers);
-    const plan = state.inject((name) => headers.get(name) ?? undefined);
-    if (plan === null) return null;
-    for (const name of plan.remove) headers.delete(name);
-    for (const name in plan.headers) headers.set(name, plan.headers[name] ?? '');
-    return [input, { ...init, headers }];
+  /** Our headers on `request`, in place. */
+  function inject(request: Request): void {
+    if (!state.allows(request.url)) return;
+    const { headers } = request;
+    const plan = state.inject((name) => call<string | null>(get, headers, name) ?? undefined);
+    if (plan === null) return;
+    for (const name of plan.remove) call(remove, headers, name);
+    for (const name in plan.headers) call(set, headers, name, plan.headers[name] ?? '');
   }
 
-  function send(self: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    let args: [RequestInfo | URL, RequestInit?] = init === undefined ? [input] : [input, init];
+  /**
+   * Sends `request` with our headers. A page-set uberctx header the strip rules do not name yet
+   * is learned first (or dropped if it cannot be), so no redirect can carry it to a third party.
+   */
+  function send(self: unknown, request: Request): Promise<Response> {
+    const go = (): Promise<Response> => Reflect.apply(original, self, [request]);
+    if (!state.active) return go();
+    const { headers } = request;
+    let unknown: string[];
     try {
-      args = withTraceHeaders(input, init) ?? args;
+      unknown = state.unknownUberctx(call(keys, headers) as Iterable<string>);
+      if (unknown.length === 0) {
+        inject(request);
+        return go();
+      }
     } catch {
-      // An unparsable URL or odd headers: let fetch itself report it, exactly as without us.
+      return go(); // odd headers: the request goes out as the page made it
     }
-    const response: Promise<Response> = Reflect.apply(original, self, args);
-    return response;
+    return state.learn(unknown).then((known) => {
+      try {
+        for (const name of unknown) if (!known.has(name)) call(remove, headers, name);
+        inject(request);
+      } catch {
+        // as above
+      }
+      return go();
+    });
   }
 
   function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (state.received) return send(this, input, init);
+    const args: [RequestInfo | URL, RequestInit?] = init === undefined ? [input] : [input, init];
+    // Off for this page: not a single extra read of the page's arguments.
+    if (state.received && !state.active) return Reflect.apply(original, this, args);
+    let request: Request;
+    try {
+      // Read now, as native fetch reads them: later changes to `init` do not count.
+      request = new NativeRequest(input, init);
+    } catch {
+      return Reflect.apply(original, this, args);
+    }
+    if (state.received) return send(this, request);
     // Issued before the bridge delivered settings: wait briefly rather than go out bare.
-    return state.waitForSettings(waitMs).then(() => send(this, input, init));
+    return state.waitForSettings(waitMs).then(() => send(this, request));
   }
 
   win.fetch = fetch;
-}
-
-/** fetch() stringifies any non-Request input (a string, a URL, or an object with toString). */
-function stringify(input: unknown): string {
-  return String(input);
 }

@@ -1,51 +1,71 @@
-import { isPropagationHeader } from '../../core/propagation';
+import { applyPlan, isPropagationHeader, type HeaderLine } from '../../core/propagation';
 import type { HookState } from './state';
 
 interface Pending {
   readonly url: string;
   readonly async: boolean;
-  /** Propagation headers the page set, held until send() decides keep or replace. */
-  readonly held: [name: string, value: string][];
+  /** Propagation headers the page set, in order and as spelled, held until send() decides. */
+  readonly held: HeaderLine[];
+  /** send() was called and is waiting for settings or for uberctx names to be learned. */
+  deferred: { readonly body: unknown } | null;
 }
 
+const NOT_OPENED = "The object's state must be OPENED.";
+
 /**
- * Wraps XMLHttpRequest open, setRequestHeader and send. setRequestHeader appends, so a
- * propagation header the page sets is held back until send(), where the existing-header
- * policy decides between the page's value and ours.
+ * Wraps XMLHttpRequest open, setRequestHeader, send and abort. setRequestHeader appends, so a
+ * propagation header the page sets is held back until send(), where the existing-header policy
+ * decides between the page's value and ours; it goes out where the page put it among the held
+ * ones, spelled as the page spelled it. An async send() made before the settings arrive waits
+ * for them; whatever the page does meanwhile (abort, open again, send again) is honoured as the
+ * native object would: the request that goes out is the one the page made last, or none.
  */
 export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitMs: number): void {
   const proto = win.XMLHttpRequest.prototype;
   // Kept unbound on purpose: each is called with Reflect.apply on the page's own XHR instance.
   // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { open, setRequestHeader, send } = proto;
+  const { open, setRequestHeader, send, abort } = proto;
+  const NativeDOMException = win.DOMException;
+  const NativeProgressEvent = win.ProgressEvent;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const { dispatchEvent } = win.EventTarget.prototype;
   const pending = new WeakMap<XMLHttpRequest, Pending>();
+
+  const invalidState = (method: string) =>
+    new NativeDOMException(
+      `Failed to execute '${method}' on 'XMLHttpRequest': ${NOT_OPENED}`,
+      'InvalidStateError',
+    );
 
   proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     const [, url, async] = args;
+    // A new open() ends whatever send() was waiting, as it ends a native request.
+    pending.delete(this);
     try {
       const href = new URL(String(url), win.document.baseURI).href;
       // WebIDL converts the argument to boolean: undefined, 0 and '' mean synchronous too.
-      pending.set(this, { url: href, async: args.length < 3 || Boolean(async), held: [] });
+      const isAsync = args.length < 3 || Boolean(async);
+      pending.set(this, { url: href, async: isAsync, held: [], deferred: null });
     } catch {
-      pending.delete(this); // open() itself will throw for this URL
+      // open() itself will throw for this URL
     }
     Reflect.apply(open, this, args);
   };
 
-  proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+  // Typed unknown: the page may pass anything, which WebIDL converts to a string.
+  proto.setRequestHeader = function (this: XMLHttpRequest, name: unknown, value: unknown) {
     const info = pending.get(this);
-    if (info && isPropagationHeader(name) && (!state.received || state.allows(info.url))) {
-      info.held.push([name, value]);
+    if (info?.deferred) throw invalidState('setRequestHeader'); // as after a native send()
+    if (info && isPropagationHeader(String(name)) && !/[\0\r\n]/.test(String(value))) {
+      info.held.push([String(name), String(value)]);
       return;
     }
     Reflect.apply(setRequestHeader, this, [name, value]);
   };
 
-  function finish(xhr: XMLHttpRequest, info: Pending, body: unknown): void {
-    const set = (name: string, value: string): void => {
-      Reflect.apply(setRequestHeader, xhr, [name, value]);
-    };
-    let plan = null;
+  function finish(xhr: XMLHttpRequest, info: Pending, body: unknown, known: ReadonlySet<string>) {
+    pending.delete(xhr);
+    let lines: HeaderLine[] = info.held;
     try {
       const values = new Map<string, string>();
       for (const [name, value] of info.held) {
@@ -53,16 +73,17 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
         const before = values.get(key);
         values.set(key, before === undefined ? value : `${before}, ${value}`);
       }
-      plan = state.plan(info.url, (name) => values.get(name));
+      const unknown = state.active ? state.unknownUberctx(values.keys()) : [];
+      const drop = new Set(unknown.filter((name) => !known.has(name)));
+      lines = applyPlan(
+        info.held,
+        state.plan(info.url, (name) => values.get(name)),
+        drop,
+      );
     } catch {
-      plan = null; // never break the page's request
+      // never break the page's request: it goes out with the page's own headers
     }
-    for (const [name, value] of info.held) {
-      const key = name.toLowerCase();
-      if (plan && (key in plan.headers || plan.remove.includes(key))) continue;
-      set(name, value);
-    }
-    if (plan) for (const name in plan.headers) set(name, plan.headers[name] ?? '');
+    for (const [name, value] of lines) Reflect.apply(setRequestHeader, xhr, [name, value]);
     Reflect.apply(send, xhr, [body]);
   }
 
@@ -72,18 +93,37 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
       Reflect.apply(send, this, [body]);
       return;
     }
-    pending.delete(this);
-    if (state.received || !info.async) {
-      finish(this, info, body);
+    if (info.deferred) throw invalidState('send');
+    const unknown = () =>
+      state.active ? state.unknownUberctx(info.held.map(([name]) => name.toLowerCase())) : [];
+    if (!info.async || (state.received && unknown().length === 0)) {
+      // A synchronous request cannot wait: a new uberctx name it carries is dropped.
+      finish(this, info, body, new Set());
       return;
     }
-    // Sent before settings arrived: hold the async request briefly instead of sending it bare.
-    void state.waitForSettings(waitMs).then(() => {
-      try {
-        finish(this, info, body);
-      } catch {
-        // aborted or reopened meanwhile: the page already moved on
-      }
-    });
+    const deferred = { body };
+    info.deferred = deferred;
+    const resume = async () => {
+      if (!state.received) await state.waitForSettings(waitMs);
+      const names = unknown();
+      const known = names.length === 0 ? new Set<string>() : await state.learn(names);
+      // Aborted or opened again meanwhile: that request is gone, as it would be natively.
+      if (pending.get(this) !== info || info.deferred !== deferred) return;
+      info.deferred = null;
+      finish(this, info, body, known);
+    };
+    resume().catch(() => undefined);
+  };
+
+  proto.abort = function (this: XMLHttpRequest) {
+    const info = pending.get(this);
+    Reflect.apply(abort, this, []);
+    if (!info?.deferred) return;
+    // The native object never saw send(), so its abort() fires nothing; the page expects the
+    // events of aborting a sent request (readyState cannot be faked and stays OPENED).
+    pending.delete(this);
+    for (const type of ['abort', 'loadend']) {
+      Reflect.apply(dispatchEvent, this, [new NativeProgressEvent(type)]);
+    }
   };
 }

@@ -3,9 +3,6 @@
  * background can diff them before applying (the uBlock Origin Lite approach). The types mirror
  * the subset of chrome.declarativeNetRequest.Rule we use; core has no chrome typings.
  */
-import { parseOriginPattern } from './origin-pattern';
-import { regexBody } from './origin-pattern-filters';
-
 /** Every DNR resource type, so navigations, subresources and beacons all carry the context. */
 export const ALL_RESOURCE_TYPES = [
   'main_frame',
@@ -38,11 +35,22 @@ export interface DnrHeaderOperation {
  * One session rule as we build it. The lists are mutable types only so that a DnrRule is
  * assignable to chrome.declarativeNetRequest.Rule without a cast; never mutate them.
  */
-export interface DnrCondition {
-  readonly tabIds: number[];
-  /** Absent: every URL. */
-  readonly regexFilter?: string;
+export interface DnrCondition extends DnrUrlCondition {
+  /** Absent: requests of every tab, and those of no tab. */
+  readonly tabIds?: number[];
+  /** Requests whose initiator (the document or worker that made them) is on these domains. */
+  readonly initiatorDomains?: string[];
   readonly resourceTypes: DnrResourceType[];
+}
+
+/** Which request URLs a rule matches; every field absent means every URL. */
+export interface DnrUrlCondition {
+  /** Chrome's URL filter syntax; ours are `|scheme://host[:port]/` prefixes. */
+  readonly urlFilter?: string;
+  /** RE2, at most 2 KB compiled: check with isRegexSupported before adding. */
+  readonly regexFilter?: string;
+  /** Request hosts on these domains or their subdomains (a prefilter for a regexFilter). */
+  readonly requestDomains?: string[];
 }
 
 export interface DnrModifyRule {
@@ -81,7 +89,10 @@ export interface ReportedRule {
   };
   readonly condition: {
     readonly tabIds?: readonly number[] | undefined;
+    readonly urlFilter?: string | undefined;
     readonly regexFilter?: string | undefined;
+    readonly requestDomains?: readonly string[] | undefined;
+    readonly initiatorDomains?: readonly string[] | undefined;
     readonly resourceTypes?: readonly string[] | undefined;
   };
 }
@@ -91,57 +102,6 @@ export interface ReportedRule {
  * from getSessionRules equal to the one we built.
  */
 export const DNR_RULE_PRIORITY = 1;
-
-/**
- * The one rule that gives a tab's requests to network-mode targets the page-view headers:
- * `set` for each header (sorted by name, so equal inputs give equal rules), `remove` for each name
- * in `remove` (e.g. a page's stale tracestate next to our traceparent), scoped to the tab and to a
- * single regexFilter alternating the targets. Null when there is nothing to set or no valid target.
- * Chrome caps a regexFilter's compiled size, so check it with isRegexSupported before adding.
- */
-export function buildTabRule(
-  ruleId: number,
-  tabId: number,
-  headers: Readonly<Record<string, string>>,
-  networkTargets: readonly string[],
-  remove: readonly string[] = [],
-  priority = DNR_RULE_PRIORITY,
-): DnrModifyRule | null {
-  const names = Object.keys(headers).sort();
-  if (names.length === 0) return null;
-  const regexFilter = originsRegexFilter(networkTargets);
-  if (regexFilter === null) return null;
-  const requestHeaders: DnrHeaderOperation[] = names.map((header) => ({
-    header,
-    operation: 'set',
-    value: headers[header] ?? '',
-  }));
-  for (const header of remove) {
-    if (!names.includes(header)) requestHeaders.push({ header, operation: 'remove' });
-  }
-  return {
-    id: ruleId,
-    priority,
-    action: { type: 'modifyHeaders', requestHeaders },
-    condition: {
-      tabIds: [tabId],
-      regexFilter,
-      resourceTypes: [...ALL_RESOURCE_TYPES],
-    },
-  };
-}
-
-/** One regexFilter alternating the given origin patterns; null when none of them is valid. */
-export function originsRegexFilter(patterns: readonly string[]): string | null {
-  const bodies = new Set<string>();
-  for (const text of patterns) {
-    const pattern = parseOriginPattern(text);
-    if (typeof pattern !== 'string') bodies.add(regexBody(pattern));
-  }
-  const list = [...bodies];
-  if (list.length === 0) return null;
-  return list.length === 1 ? `^${list[0] ?? ''}` : `^(?:${list.join('|')})`;
-}
 
 export interface DnrRuleDiff<R extends ReportedRule = DnrRule> {
   readonly removeRuleIds: number[];
@@ -165,7 +125,10 @@ function ruleKey(rule: ReportedRule): string {
       h.value ?? null,
     ]),
     [...(condition.tabIds ?? [])].sort((a, b) => a - b),
+    condition.urlFilter ?? null,
     condition.regexFilter ?? null,
+    [...(condition.requestDomains ?? [])].sort(),
+    [...(condition.initiatorDomains ?? [])].sort(),
     [...(condition.resourceTypes ?? [])].sort(),
   ]);
 }

@@ -37,14 +37,28 @@ export type {
   DnrRule,
   ReportedRule,
 } from './dnr';
-export { ALL_RESOURCE_TYPES, buildTabRule, DNR_RULE_PRIORITY } from './dnr';
-export type { DnrRuleDiff } from './dnr';
+export { ALL_RESOURCE_TYPES, DNR_RULE_PRIORITY } from './dnr';
+export type { DnrRuleDiff, DnrUrlCondition } from './dnr';
 export { diffRules } from './dnr';
+export { destinationConditions, initiatorDomain, originCondition } from './dnr-match';
+export { buildGlobalRules, TAB_ID_NONE } from './global-rules';
+export type { RuleGroup, RulePlan, TabSlot } from './rule-groups';
+export {
+  buildRuleGroups,
+  idsInRange,
+  planRuleUpdates,
+  regexFiltersOf,
+  withoutRegexes,
+} from './rule-groups';
+export type { IdRange, TabRuleIds } from './rule-ids';
+export { GLOBAL_RULE_IDS, GLOBAL_RULE_RANGE, RULES_PER_TAB, tabRuleIds } from './rule-ids';
+export { MAX_LEARNED_UBERCTX, isUberctxName, stripHeaderNames } from './strip-headers';
 export type { TabPageView } from './tab-rules';
 export {
   ALLOW_PRIORITY,
   buildTabRules,
+  FAIL_CLOSED_PRIORITY,
+  failClosedTabRules,
   SET_PRIORITY,
   STRIP_PRIORITY,
-  tabRuleIds,
 } from './tab-rules';

@@ -2,7 +2,8 @@
 import type { PropagationSettings } from '../propagation';
 import { compilePatterns, decideMode, matchesAny } from './destination';
 import { parseOrigin } from './origin';
-import type { OriginPattern } from './origin-pattern';
+import { parseOriginPattern, type OriginPattern } from './origin-pattern';
+import { patternsOverlap } from './pattern-overlap';
 import { DEFAULT_CONFIG, type Config, type TargetMode } from './schema';
 
 // The hook's side lives in its own small module for the hook bundle; re-exported for callers here.
@@ -94,8 +95,9 @@ export interface HookSettings {
   /** Origin patterns of the page-mode targets. */
   readonly pageTargets: readonly string[];
   /**
-   * Origin patterns of the network-mode targets. The declarative rule serves these, so the hook
-   * must leave them alone, even when a page-mode pattern or the page's own origin matches too.
+   * Origin patterns of the network-mode targets that share an origin with the page or with a
+   * page-mode target. The declarative rule serves those, so the hook must leave them alone; the
+   * others the hook would never touch anyway, and the page is not told of them.
    */
   readonly networkTargets: readonly string[];
   readonly propagation: PropagationSettings;
@@ -109,15 +111,29 @@ const INACTIVE: HookSettings = {
   propagation: propagationSettings(DEFAULT_CONFIG),
 };
 
-/** The hook's settings for a page. A page that is not enabled learns nothing about the config. */
-export function hookSettings(config: Config, pageOrigin: string): HookSettings {
-  if (!isSiteEnabled(config, pageOrigin)) return INACTIVE;
-  const matchesIn = (mode: 'page' | 'network') =>
-    config.targets.filter((t) => t.mode === mode).map((t) => t.match);
-  return {
-    active: true,
-    pageTargets: matchesIn('page'),
-    networkTargets: matchesIn('network'),
-    propagation: propagationSettings(config),
-  };
+/**
+ * The hook's settings for a document of `pageOrigin` in a tab whose top-level document is of
+ * `topOrigin`. A document that is not enabled learns nothing about the config. Neither does a
+ * frame of another origin than the top-level page: the tab's declarative rules (the strip rule
+ * that guards redirects) are made for the top-level page, so a hook in such a frame would inject
+ * where nothing guards its headers (docs/ARCHITECTURE.md, "Frames").
+ */
+export function hookSettings(
+  config: Config,
+  pageOrigin: string,
+  topOrigin: string = pageOrigin,
+): HookSettings {
+  const page = parseOrigin(pageOrigin);
+  if (page === null || parseOrigin(topOrigin)?.origin !== page.origin) return INACTIVE;
+  if (!isSiteEnabled(config, page.origin)) return INACTIVE;
+  const pageTargets = config.targets.filter((t) => t.mode === 'page').map((t) => t.match);
+  const ownOrigins = compilePatterns([page.origin, ...pageTargets]);
+  const networkTargets = config.targets
+    .filter((t) => t.mode === 'network')
+    .map((t) => t.match)
+    .filter((match) => {
+      const pattern = parseOriginPattern(match);
+      return typeof pattern !== 'string' && ownOrigins.some((o) => patternsOverlap(o, pattern));
+    });
+  return { active: true, pageTargets, networkTargets, propagation: propagationSettings(config) };
 }

@@ -1,7 +1,5 @@
 /** A tab's page view → its declarativeNetRequest session rules. */
 import {
-  FIXED_PROPAGATION_HEADERS,
-  UBERCTX_HEADER_PREFIX,
   B3_FLAGS_HEADER,
   B3_PARENT_SPAN_ID_HEADER,
   B3_SAMPLED_HEADER,
@@ -12,9 +10,12 @@ import {
   TRACESTATE_HEADER,
   type Injector,
 } from '../propagation';
-import { ALL_RESOURCE_TYPES, buildTabRule, originsRegexFilter, type DnrRule } from './dnr';
+import { ALL_RESOURCE_TYPES, type DnrHeaderOperation, type DnrRule } from './dnr';
+import { destinationConditions, initiatorDomain, originCondition } from './dnr-match';
 import { parseOrigin } from './origin';
+import { parseOriginPattern } from './origin-pattern';
 import { isSiteEnabled, propagationSettings } from './policy';
+import { tabRuleIds } from './rule-ids';
 import type { PageViewContext } from '../span/map-context';
 import type { Config } from './schema';
 
@@ -22,6 +23,16 @@ import type { Config } from './schema';
 export type TabPageView = Pick<PageViewContext, 'traceId' | 'spanId' | 'traceFlags' | 'url'> & {
   readonly tabId: number;
 };
+
+/**
+ * Priorities: a set rule beats the allow rules, which silence the strip rules (a modifyHeaders
+ * rule at or below a matching allow rule's priority is ignored, per the DNR matching rules). The
+ * fail-closed rule of a tab whose rules Chrome refused beats them all.
+ */
+export const FAIL_CLOSED_PRIORITY = 4;
+export const SET_PRIORITY = 3;
+export const ALLOW_PRIORITY = 2;
+export const STRIP_PRIORITY = 1;
 
 const B3_HEADERS = [
   B3_SINGLE_HEADER,
@@ -60,83 +71,104 @@ function staleHeaders(config: Config, headers: Readonly<Record<string, string>>)
   return stale;
 }
 
-/**
- * Ids 3s+1 … 3s+3 belong to the tab in rule slot s. Slots are small numbers the background
- * hands out per tab: Chromium's tab ids can exceed 2^29, too large to derive 32-bit ids from.
- */
-const RULES_PER_TAB = 3;
-const MAX_RULE_ID = 0x7fffffff;
-
-/**
- * Priorities: the set rule beats the allow rule, which silences the strip rule (a modifyHeaders
- * rule at or below a matching allow rule's priority is ignored, per the DNR matching rules).
- */
-export const SET_PRIORITY = 3;
-export const ALLOW_PRIORITY = 2;
-export const STRIP_PRIORITY = 1;
-
-export function tabRuleIds(slot: number): { set: number; allow: number; strip: number } {
-  const base = slot * RULES_PER_TAB;
-  return { set: base + 1, allow: base + 2, strip: base + 3 };
+/** `set` for each header (sorted, so equal inputs give equal rules), then `remove` for `stale`. */
+function setOperations(
+  headers: Readonly<Record<string, string>>,
+  stale: readonly string[],
+): DnrHeaderOperation[] {
+  const ops: DnrHeaderOperation[] = Object.keys(headers)
+    .sort()
+    .map((header) => ({ header, operation: 'set', value: headers[header] ?? '' }));
+  for (const header of stale) ops.push({ header, operation: 'remove' });
+  return ops;
 }
 
-/** Every header name the strip rule removes: our formats, and uberctx-* for configured keys. */
-function stripNames(config: Config): string[] {
-  const uberctx = config.baggage.map((e) => `${UBERCTX_HEADER_PREFIX}${e.key.toLowerCase()}`);
-  return [...new Set([...FIXED_PROPAGATION_HEADERS, ...uberctx])];
+/** `remove` for each name. */
+export function removeOperations(names: readonly string[]): DnrHeaderOperation[] {
+  return names.map((header) => ({ header, operation: 'remove' }));
 }
 
 /**
- * The session rules for one tab, in rule slot `slot`, whose page view is on an enabled site
- * (none otherwise):
- * - set (network-mode targets): the page-view context, since a declarative rule cannot vary
- *   per request; existingHeader "keep" cannot apply, the rule sets whatever the request carries;
- * - allow (the page's origin and every target): the hook's headers and the set rule's stand;
- * - strip (every other URL): removes propagation headers. Fetch keeps request headers across
- *   redirects, so without it an allowed request redirected to a third party would carry our
- *   context there (invariant 1).
+ * The session rules for one tab in rule slot `slot` whose page view is on an enabled site (none
+ * otherwise). `strip` lists the header names to remove (stripHeaderNames).
+ * - strip: every request the page's documents make loses its propagation headers. Fetch keeps
+ *   request headers across redirects, so without it an allowed request redirected to a third party
+ *   would carry our context there (invariant 1).
+ * - allow (the page's own origin): the page hook's headers and the page's own stand. The allow
+ *   rules for targets are shared by all tabs (globalRules).
+ * - set (one per network-mode target condition): the page-view context, since a declarative rule
+ *   cannot vary per request; existingHeader "keep" cannot apply, the rule sets whatever the request
+ *   carries.
+ * Set and strip name the page's host in initiatorDomains, so a widget frame of another site in
+ * the page neither gets the page view's context nor loses its own headers.
  */
-export function buildTabRules(view: TabPageView, config: Config, slot: number): DnrRule[] {
-  if (!Number.isInteger(view.tabId) || view.tabId < 1) return [];
-  if (!Number.isInteger(slot) || slot < 0) return [];
+export function buildTabRules(
+  view: TabPageView,
+  config: Config,
+  slot: number,
+  strip: readonly string[],
+): DnrRule[] {
   const ids = tabRuleIds(slot);
-  if (ids.strip > MAX_RULE_ID) return [];
+  if (ids === null || !Number.isInteger(view.tabId) || view.tabId < 1) return [];
   const page = parseOrigin(view.url);
   if (page === null || !isSiteEnabled(config, page.origin)) return [];
-  const resourceTypes = [...ALL_RESOURCE_TYPES];
   const tabIds = [view.tabId];
-  const rules: DnrRule[] = [];
-
-  const networkTargets = config.targets.filter((t) => t.mode === 'network').map((t) => t.match);
-  const { traceId, spanId, traceFlags } = view;
-  const headers = injectorFor(config).headersFor({ traceId, spanId, traceFlags });
-  const set = buildTabRule(
-    ids.set,
-    view.tabId,
-    headers,
-    networkTargets,
-    staleHeaders(config, headers),
-    SET_PRIORITY,
-  );
-  if (set !== null) rules.push(set);
-
-  const allowed = originsRegexFilter([page.origin, ...config.targets.map((t) => t.match)]);
-  if (allowed !== null) {
-    rules.push({
+  const initiator = initiatorDomain(page);
+  const byInitiator = initiator === null ? {} : { initiatorDomains: [initiator] };
+  const resourceTypes = [...ALL_RESOURCE_TYPES];
+  const rules: DnrRule[] = [
+    {
+      id: ids.strip,
+      priority: STRIP_PRIORITY,
+      action: { type: 'modifyHeaders', requestHeaders: removeOperations(strip) },
+      condition: { tabIds, ...byInitiator, resourceTypes },
+    },
+    {
       id: ids.allow,
       priority: ALLOW_PRIORITY,
       action: { type: 'allow' },
-      condition: { tabIds, regexFilter: allowed, resourceTypes },
-    });
-  }
-  rules.push({
-    id: ids.strip,
-    priority: STRIP_PRIORITY,
-    action: {
-      type: 'modifyHeaders',
-      requestHeaders: stripNames(config).map((header) => ({ header, operation: 'remove' })),
+      condition: { tabIds, ...originCondition(page), resourceTypes },
     },
-    condition: { tabIds, resourceTypes },
-  });
+  ];
+  const { traceId, spanId, traceFlags } = view;
+  const headers = injectorFor(config).headersFor({ traceId, spanId, traceFlags });
+  if (Object.keys(headers).length === 0) return rules;
+  const requestHeaders = setOperations(headers, staleHeaders(config, headers));
+  let next = ids.firstSet;
+  for (const target of config.targets) {
+    if (target.mode !== 'network') continue;
+    const pattern = parseOriginPattern(target.match);
+    if (typeof pattern === 'string') continue;
+    for (const url of destinationConditions(pattern)) {
+      if (next > ids.last) return rules; // beyond the slot: the parser's caps prevent this
+      rules.push({
+        id: next++,
+        priority: SET_PRIORITY,
+        action: { type: 'modifyHeaders', requestHeaders },
+        condition: { tabIds, ...url, ...byInitiator, resourceTypes },
+      });
+    }
+  }
   return rules;
+}
+
+/**
+ * What replaces a tab's rules when Chrome refuses them: every propagation header of every request
+ * of the tab is removed, the page hook's included, so nothing leaks while injection is off there.
+ */
+export function failClosedTabRules(
+  tabId: number,
+  slot: number,
+  strip: readonly string[],
+): DnrRule[] {
+  const ids = tabRuleIds(slot);
+  if (ids === null) return [];
+  return [
+    {
+      id: ids.strip,
+      priority: FAIL_CLOSED_PRIORITY,
+      action: { type: 'modifyHeaders', requestHeaders: removeOperations(strip) },
+      condition: { tabIds: [tabId], resourceTypes: [...ALL_RESOURCE_TYPES] },
+    },
+  ];
 }

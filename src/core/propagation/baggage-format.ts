@@ -3,6 +3,7 @@ import {
   BAGGAGE_MAX_MEMBERS,
   BAGGAGE_OCTETS,
   normalizeBaggageProperties,
+  parseBaggage,
   type BaggageEntry,
 } from './baggage';
 import { percentEncodeUtf8 } from './percent';
@@ -83,4 +84,33 @@ export function mergeBaggage(
     if (!keys.has(entry.key)) merged.push(entry);
   }
   return merged;
+}
+
+/**
+ * W3C Baggage §4, for the `keep` policy: the page's own header exactly as it was sent, with each
+ * configured member whose key the page did not use appended, whole, while the result stays within
+ * 64 members and 8192 bytes (§3.3). Returns null when nothing is appended, so the caller leaves
+ * the page's header alone. The page's members are never re-encoded, reordered or dropped.
+ */
+export function appendBaggage(
+  existing: string,
+  configured: readonly BaggageEntry[],
+): string | null {
+  const own = parseBaggage(existing);
+  const keys = new Set(own.map((entry) => entry.key));
+  let out = existing.trim();
+  // Count what a reader would: the page's members, valid or not.
+  let members = out === '' ? 0 : out.split(',').filter((m) => m.trim() !== '').length;
+  let appended = false;
+  for (const entry of configured) {
+    if (keys.has(entry.key) || members >= BAGGAGE_MAX_MEMBERS) continue;
+    const member = formatBaggageMember(entry);
+    if (member === null) continue;
+    const next = out === '' ? member : `${out},${member}`;
+    if (next.length > BAGGAGE_MAX_BYTES) continue;
+    out = next;
+    members++;
+    appended = true;
+  }
+  return appended ? out : null;
 }

@@ -1,5 +1,5 @@
 import { parseBaggage } from './baggage';
-import { formatBaggage, mergeBaggage } from './baggage-format';
+import { appendBaggage, formatBaggage, mergeBaggage } from './baggage-format';
 import { formatB3Multi, formatB3Single } from './b3';
 import { EXTRACT_ORDER, extract } from './extract';
 import {
@@ -122,16 +122,25 @@ export function createInjector(settings: PropagationSettings): Injector {
     if (settings.jaeger) headers[UBER_TRACE_ID_HEADER] = formatJaeger(context, formatOptions);
   }
 
-  /** A new header object holding the baggage headers: ours, merged with the request's baggage. */
+  /**
+   * A new header object holding the baggage headers. With a baggage header of the request's own:
+   * under `keep` it goes out as the page wrote it with our members appended (or untouched when
+   * none fits); under `replace` ours come first and win on a key clash.
+   */
   function startHeaders(existing: HeaderGetter | null): Record<string, string> {
     const headers: Record<string, string> = {};
     if (!writesBaggage) return headers;
-    for (let i = 0; i < staticNames.length; i++) {
-      headers[staticNames[i] ?? ''] = staticValues[i] ?? '';
-    }
     const current = existing?.(BAGGAGE_HEADER);
+    let baggage: string | null = baggageHeader;
     if (current !== undefined) {
-      headers[BAGGAGE_HEADER] = formatBaggage(mergeBaggage(configured, parseBaggage(current)));
+      baggage = keep
+        ? appendBaggage(typeof current === 'string' ? current : current.join(','), configured)
+        : formatBaggage(mergeBaggage(configured, parseBaggage(current)));
+    }
+    for (let i = 0; i < staticNames.length; i++) {
+      const name = staticNames[i] ?? '';
+      if (name !== BAGGAGE_HEADER) headers[name] = staticValues[i] ?? '';
+      else if (baggage !== null) headers[name] = baggage;
     }
     return headers;
   }

@@ -35,6 +35,7 @@ export {
   encodeBaggageValue,
   formatBaggage,
   formatBaggageMember,
+  appendBaggage,
   mergeBaggage,
 } from './baggage-format';
 export { validateBaggageEntry } from './baggage-validate';
@@ -74,3 +75,4 @@ export type {
   PropagationSettings,
 } from './composite';
 export { createInjector, EXTRACT_ORDER, extract } from './composite';
+export { applyPlan, type HeaderLine } from './header-lines';

@@ -10,6 +10,7 @@ interface SiteSectionProps {
 
 function siteHint(site: Extract<SiteView, { kind: 'site' }>, globalOn: boolean): string {
   if (!site.enabled) return 'Requests from this page are sent unchanged.';
+  if (site.problem !== null) return 'Injection is stopped on this tab: no trace headers are sent.';
   const via = site.matchedBy.some((pattern) => pattern !== site.origin)
     ? ` Enabled by ${site.matchedBy.join(', ')}.`
     : '';
@@ -42,6 +43,11 @@ export function SiteSection({ site, globalOn, busy, onChange }: SiteSectionProps
           <p id="site-hint" class="hint">
             {siteHint(site, globalOn)}
           </p>
+          {site.problem !== null && (
+            <p class="alert" role="alert">
+              {site.problem}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -20,12 +20,19 @@ export type SiteView =
       readonly matchedBy: readonly string[];
       /** Requests from this page get headers right now. */
       readonly injecting: boolean;
+      /** Why the tab's requests lose every header though the site is enabled, or null. */
+      readonly problem: string | null;
     };
 
 /** What the popup learnt about its tab. `origin` is null for a page that is not http(s). */
 export type TabLookup =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'found'; readonly origin: string | null }
+  | {
+      readonly kind: 'found';
+      readonly origin: string | null;
+      /** The background's reason the tab is failed closed (TabStatus.problem). */
+      readonly problem?: string | null;
+    }
   | { readonly kind: 'failed'; readonly error: string };
 
 export const UNTRACEABLE = 'This page can’t be traced.';
@@ -50,7 +57,15 @@ export function siteView(config: Config, tab: TabLookup): SiteView {
   }
   const matchedBy = matchingSites(config, origin);
   const enabled = matchedBy.length > 0;
-  return { kind: 'site', origin, enabled, matchedBy, injecting: enabled && config.enabled };
+  const problem = enabled && config.enabled ? (tab.problem ?? null) : null;
+  return {
+    kind: 'site',
+    origin,
+    enabled,
+    matchedBy,
+    injecting: enabled && config.enabled && problem === null,
+    problem,
+  };
 }
 
 /** The config to write when the user flips the site switch. */

@@ -91,3 +91,71 @@ export const configArb: fc.Arbitrary<Config> = fc.record({
     maxAgeDays: fc.double({ min: 0.01, max: 365, noNaN: true }),
   }),
 });
+
+/** A request URL as Chrome hands it to declarativeNetRequest: canonical, default port dropped. */
+export function canonicalUrl(url: string): string {
+  return new URL(url).href;
+}
+
+/** URLs of many origins, and URLs that dress up as an origin they are not. */
+export const SAMPLE_URLS: readonly string[] = [
+  'https://api.example.com/',
+  'https://api.example.com/v1/users?id=1#x',
+  'https://api.example.com:443/v1',
+  'https://api.example.com:8443/v1',
+  'http://api.example.com/',
+  'http://api.example.com:443/',
+  'https://API.example.com/',
+  'https://a.example.com/',
+  'https://a.b.example.com/',
+  'https://example.com/',
+  'http://example.com/',
+  'http://example.com:8080/',
+  'https://example.com:8080/',
+  'http://localhost/',
+  'http://localhost:3000/',
+  'https://localhost:3000/',
+  'http://127.0.0.1:8080/',
+  'http://[::1]:8080/',
+  'http://[::1]/',
+  // Never the named origin, however the URL dresses up.
+  'https://api.example.com@evil.com/',
+  'https://api.example.com:443@evil.com/',
+  'https://user@evil.com/api.example.com/',
+  'https://evil.com/?u=https://api.example.com/',
+  'https://evil.com/#https://api.example.com/',
+  'https://api.example.com.evil.com/',
+  'https://api-example.com/',
+  'https://apixexample.com/',
+  'https://evilapi.example.com/',
+  'https://api.example.com./',
+  'https://a.example.com.evil.com/',
+  'https://localhost.evil.com/',
+  'http://localhost.evil.com:3000/',
+].map(canonicalUrl);
+
+/** Request URLs on hosts near the patterns' own, with every kind of port and rest. */
+export const requestUrlArb = fc
+  .record({
+    scheme: fc.constantFrom('http', 'https'),
+    host: fc.oneof(
+      exactHostArb,
+      domainArb.map((d) => `x.${d}`),
+      domainArb.map((d) => `x-y.z.${d}`),
+    ),
+    port: fc.option(fc.oneof(fc.constantFrom(80, 443, 3000), fc.integer({ min: 1, max: 65535 }))),
+    rest: fc.constantFrom('/', '/a/b?c=d#e', '/@evil.com', '?x', '#y'),
+  })
+  .map(({ scheme, host, port, rest }) =>
+    canonicalUrl(`${scheme}://${host}${port === null ? '' : `:${String(port)}`}${rest}`),
+  );
+
+/** A URL the pattern `text` names, so that property tests are not all misses. */
+export function ownUrl(text: string): string {
+  const own = text
+    .replace('*://', 'https://')
+    .replace(/^(\w+:\/\/)\*\./, '$1w.')
+    .replace('://*', '://any.host')
+    .replace(/:\*$/, ':9');
+  return canonicalUrl(own + '/p');
+}

@@ -46,6 +46,32 @@ describe('hookSettings', () => {
     expect(JSON.stringify(settings)).not.toContain('example.com');
   });
 
+  test('network targets that cannot be the page or a page target are not told', () => {
+    const config: Config = {
+      ...CONFIG,
+      targets: [
+        ...CONFIG.targets,
+        { match: 'https://orders.other-site.net', mode: 'network' },
+        { match: 'http://api.example.com', mode: 'network' },
+      ],
+    };
+    expect(hookSettings(config, APP).networkTargets).toEqual(['https://api.example.com']);
+  });
+
+  test.each([
+    ['a frame of an enabled site in a page that is not enabled', APP, 'https://evil.com'],
+    ['a frame of an enabled site in another enabled site', APP, 'https://api.example.com'],
+  ])('%s learns nothing', (_name, frame, top) => {
+    const config = { ...CONFIG, sites: [APP, 'https://api.example.com'] };
+    const settings = hookSettings(config, frame, top);
+    expect(settings.active).toBe(false);
+    expect(JSON.stringify(settings)).not.toContain('secret-42');
+  });
+
+  test('a same-origin frame of the enabled page is active', () => {
+    expect(hookSettings(CONFIG, APP, `${APP}/top-level/page`).active).toBe(true);
+  });
+
   test('is JSON-serializable as is', () => {
     fc.assert(
       fc.property(configArb, (config) => {

@@ -3,11 +3,14 @@ import {
   ALL_RESOURCE_TYPES,
   ALLOW_PRIORITY,
   buildTabRules,
-  SET_PRIORITY,
-  STRIP_PRIORITY,
-  tabRuleIds,
   DEFAULT_CONFIG,
   diffRules,
+  FAIL_CLOSED_PRIORITY,
+  failClosedTabRules,
+  SET_PRIORITY,
+  STRIP_PRIORITY,
+  stripHeaderNames,
+  tabRuleIds,
   type Config,
   type DnrHeaderOperation,
   type DnrRule,
@@ -33,7 +36,12 @@ const VIEW: TabPageView = {
 };
 
 const SLOT = 7;
-const [SET, ALLOW, STRIP] = [22, 23, 24]; // tabRuleIds(SLOT)
+const IDS = tabRuleIds(SLOT) ?? { strip: 0, allow: 0, firstSet: 0, first: 0, last: 0 };
+const [STRIP, ALLOW, SET] = [IDS.strip, IDS.allow, IDS.firstSet];
+const STRIP_NAMES = stripHeaderNames(CONFIG);
+
+const build = (view = VIEW, config = CONFIG, slot = SLOT) =>
+  buildTabRules(view, config, slot, stripHeaderNames(config));
 
 function byId(rules: readonly DnrRule[], id: number): DnrRule | undefined {
   return rules.find((r) => r.id === id);
@@ -45,14 +53,14 @@ function headerOps(rules: readonly DnrRule[]): readonly DnrHeaderOperation[] {
 }
 
 describe('buildTabRules', () => {
-  test('set, allow and strip rules for a tab on an enabled site', () => {
-    expect(tabRuleIds(SLOT)).toEqual({ set: SET, allow: ALLOW, strip: STRIP });
-    const rules = buildTabRules(VIEW, CONFIG, SLOT);
+  test('strip, allow and set rules for a tab on an enabled site', () => {
+    const rules = build();
     expect(rules.map((r) => [r.id, r.priority, r.action.type])).toEqual([
-      [SET, SET_PRIORITY, 'modifyHeaders'],
-      [ALLOW, ALLOW_PRIORITY, 'allow'],
       [STRIP, STRIP_PRIORITY, 'modifyHeaders'],
+      [ALLOW, ALLOW_PRIORITY, 'allow'],
+      [SET, SET_PRIORITY, 'modifyHeaders'],
     ]);
+    expect(FAIL_CLOSED_PRIORITY).toBeGreaterThan(SET_PRIORITY);
     expect(SET_PRIORITY).toBeGreaterThan(ALLOW_PRIORITY);
     expect(ALLOW_PRIORITY).toBeGreaterThan(STRIP_PRIORITY);
     expect(byId(rules, SET)).toEqual({
@@ -72,30 +80,28 @@ describe('buildTabRules', () => {
       },
       condition: {
         tabIds: [5],
-        regexFilter: '^https://api\\.example\\.com(?::443)?/',
+        urlFilter: '|https://api.example.com/',
+        initiatorDomains: ['app.example.com'],
         resourceTypes: [...ALL_RESOURCE_TYPES],
       },
     });
   });
 
-  test('the allow rule covers the page origin and every target, so strip leaves them alone', () => {
-    const allow = byId(buildTabRules(VIEW, CONFIG, SLOT), ALLOW);
-    const regex = new RegExp(allow?.condition.regexFilter ?? '$^');
-    for (const url of [
-      'https://app.example.com/x',
-      'https://api.example.com/users',
-      'https://cdn.example.com/lib.js',
-    ]) {
-      expect(regex.test(url), url).toBe(true);
-    }
-    for (const url of ['https://third.example.net/', 'https://api.example.com.evil.com/']) {
-      expect(regex.test(url), url).toBe(false);
-    }
+  test("the allow rule is the page's own origin, by urlFilter", () => {
+    expect(byId(build(), ALLOW)?.condition).toEqual({
+      tabIds: [5],
+      urlFilter: '|https://app.example.com/',
+      resourceTypes: [...ALL_RESOURCE_TYPES],
+    });
   });
 
-  test('the strip rule removes every propagation header on every other URL of the tab', () => {
-    const strip = byId(buildTabRules(VIEW, CONFIG, SLOT), STRIP);
-    expect(strip?.condition).toEqual({ tabIds: [5], resourceTypes: [...ALL_RESOURCE_TYPES] });
+  test("the strip rule removes every propagation header from the page's requests", () => {
+    const strip = byId(build(), STRIP);
+    expect(strip?.condition).toEqual({
+      tabIds: [5],
+      initiatorDomains: ['app.example.com'],
+      resourceTypes: [...ALL_RESOURCE_TYPES],
+    });
     const removed =
       strip?.action.type === 'modifyHeaders'
         ? strip.action.requestHeaders.map((h) => h.header)
@@ -122,7 +128,36 @@ describe('buildTabRules', () => {
       ...CONFIG,
       targets: [{ match: 'https://api.example.com', mode: 'page' as const }],
     };
-    expect(buildTabRules(VIEW, config, SLOT).map((r) => r.id)).toEqual([ALLOW, STRIP]);
+    expect(build(VIEW, config).map((r) => r.id)).toEqual([STRIP, ALLOW]);
+  });
+
+  test('each network target condition gets its own set rule (no alternation to outgrow RE2)', () => {
+    const config: Config = {
+      ...CONFIG,
+      targets: [
+        { match: 'https://orders-service-1.internal.example.com', mode: 'network' },
+        { match: '*://orders-service-2.internal.example.com', mode: 'network' },
+        { match: 'http://localhost:*', mode: 'network' },
+      ],
+    };
+    const set = build(VIEW, config).filter((r) => r.priority === SET_PRIORITY);
+    expect(set.map((r) => r.id)).toEqual([SET, SET + 1, SET + 2, SET + 3]);
+    expect(set.map((r) => r.condition.urlFilter ?? r.condition.regexFilter)).toEqual([
+      '|https://orders-service-1.internal.example.com/',
+      '|http://orders-service-2.internal.example.com/',
+      '|https://orders-service-2.internal.example.com/',
+      '^http://localhost(?::[0-9]+)?/',
+    ]);
+  });
+
+  test('an IPv6 page cannot be named as initiator: its rules cover the whole tab', () => {
+    const config = { ...CONFIG, sites: ['http://[::1]:8080'] };
+    const rules = build({ ...VIEW, url: 'http://[::1]:8080/' }, config);
+    expect(rules.map((r) => r.condition.initiatorDomains)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test.each<[string, TabPageView, Config]>([
@@ -136,17 +171,18 @@ describe('buildTabRules', () => {
     ['the tab id is not a tab', { ...VIEW, tabId: -1 }, CONFIG],
     ['the tab id is zero', { ...VIEW, tabId: 0 }, CONFIG],
   ])('no rule when %s', (_name, view, config) => {
-    expect(buildTabRules(view, config, SLOT)).toEqual([]);
+    expect(build(view, config)).toEqual([]);
   });
 
   test('a tab id far above 2^29 still gets rules: ids come from the slot', () => {
-    const rules = buildTabRules({ ...VIEW, tabId: 1_308_590_360 }, CONFIG, 0);
-    expect(rules.map((r) => r.id)).toEqual([1, 2, 3]);
+    const rules = build({ ...VIEW, tabId: 1_308_590_360 }, CONFIG, 0);
+    const first = tabRuleIds(0)?.first ?? 0;
+    expect(rules.map((r) => r.id)).toEqual([first, first + 1, first + 2]);
     expect(rules[0]?.condition.tabIds).toEqual([1_308_590_360]);
   });
 
   test.each([-1, 1.5, 2 ** 30])('no rule for the invalid or overflowing slot %s', (slot) => {
-    expect(buildTabRules(VIEW, CONFIG, slot)).toEqual([]);
+    expect(build(VIEW, CONFIG, slot)).toEqual([]);
   });
 
   test('no header written: no set rule', () => {
@@ -154,12 +190,12 @@ describe('buildTabRules', () => {
       ...CONFIG,
       propagators: { ...CONFIG.propagators, traceparent: false, baggage: false },
     };
-    expect(buildTabRules(VIEW, config, SLOT).map((r) => r.id)).toEqual([ALLOW, STRIP]);
+    expect(build(VIEW, config).map((r) => r.id)).toEqual([STRIP, ALLOW]);
   });
 
   test('a configured tracestate entry is set, not removed', () => {
     const config = { ...CONFIG, propagators: { ...CONFIG.propagators, tracestate: 'vendor=1' } };
-    expect(headerOps(buildTabRules(VIEW, config, SLOT))).toContainEqual({
+    expect(headerOps(build(VIEW, config))).toContainEqual({
       header: 'tracestate',
       operation: 'set',
       value: 'vendor=1',
@@ -168,7 +204,7 @@ describe('buildTabRules', () => {
 
   test('B3 single: the multi headers a page may carry are removed', () => {
     const config = { ...CONFIG, propagators: { ...CONFIG.propagators, b3: 'single' as const } };
-    const ops = headerOps(buildTabRules(VIEW, config, SLOT));
+    const ops = headerOps(build(VIEW, config));
     expect(ops.filter((op) => op.operation === 'remove').map((op) => op.header)).toEqual([
       'tracestate',
       'x-b3-traceid',
@@ -186,7 +222,7 @@ describe('buildTabRules', () => {
 
   test('B3 multi: the single header and multi headers we do not write are removed', () => {
     const config = { ...CONFIG, propagators: { ...CONFIG.propagators, b3: 'multi' as const } };
-    const ops = headerOps(buildTabRules(VIEW, config, SLOT));
+    const ops = headerOps(build(VIEW, config));
     const removed = ops.filter((op) => op.operation === 'remove').map((op) => op.header);
     const set = ops.filter((op) => op.operation === 'set').map((op) => op.header);
     expect(removed).toContain('b3');
@@ -195,13 +231,29 @@ describe('buildTabRules', () => {
   });
 
   test('the same view and settings give the same rules, so nothing is re-applied', () => {
-    const first = buildTabRules(VIEW, CONFIG, SLOT);
-    const again = buildTabRules({ ...VIEW }, { ...CONFIG }, SLOT);
+    const first = build();
+    const again = build({ ...VIEW }, { ...CONFIG });
     expect(diffRules(first, again)).toEqual({ removeRuleIds: [], addRules: [] });
-    const rotated = buildTabRules({ ...VIEW, spanId: '1111111111111111' }, CONFIG, SLOT);
+    const rotated = build({ ...VIEW, spanId: '1111111111111111' });
     expect(diffRules(first, rotated)).toEqual({
       removeRuleIds: [SET],
       addRules: rotated.filter((r) => r.id === SET),
     });
+  });
+});
+
+describe('failClosedTabRules', () => {
+  test('one rule above every other strips all propagation headers from the whole tab', () => {
+    expect(failClosedTabRules(5, SLOT, STRIP_NAMES)).toEqual([
+      {
+        id: STRIP,
+        priority: FAIL_CLOSED_PRIORITY,
+        action: {
+          type: 'modifyHeaders',
+          requestHeaders: STRIP_NAMES.map((header) => ({ header, operation: 'remove' })),
+        },
+        condition: { tabIds: [5], resourceTypes: [...ALL_RESOURCE_TYPES] },
+      },
+    ]);
   });
 });

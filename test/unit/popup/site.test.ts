@@ -35,11 +35,20 @@ describe('siteView', () => {
       enabled: true,
       matchedBy: ['https://app.example.com'],
       injecting: true,
+      problem: null,
     });
     expect(siteView(withGlobal(config, false), tab)).toMatchObject({
       enabled: true,
       injecting: false,
     });
+  });
+
+  test('a tab the background failed closed is enabled but not injecting, and says why', () => {
+    const problem = "Chrome refused this tab's request rules (quota)";
+    const tab = { kind: 'found', origin: 'https://app.example.com', problem } as const;
+    expect(siteView(config, tab)).toMatchObject({ enabled: true, injecting: false, problem });
+    // Off by the user's choice, the tab's rules are no problem of theirs.
+    expect(siteView(withGlobal(config, false), tab)).toMatchObject({ problem: null });
   });
 
   test('a site enabled by a wildcard names the pattern', () => {

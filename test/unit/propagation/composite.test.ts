@@ -120,15 +120,33 @@ describe('existing header policy', () => {
       ],
     ],
     ['jaeger', [['uber-trace-id', `${PAGE_TRACE}:1234567890123456:0:1`]]],
-  ] as const)('keep: leaves a page %s context alone but merges baggage', (_, headers) => {
+  ] as const)('keep: leaves a page %s context alone and appends to its baggage', (_, headers) => {
     const result = inject({}, [...headers, ['baggage', 'userId=page,other=1']]);
     expect(result.source).toBe('page');
     expect(result.context.traceId).toBe(PAGE_TRACE);
     expect(result.headers).toEqual({
-      baggage: 'userId=alice,env=dev%20test,other=1',
+      baggage: 'userId=page,other=1,env=dev%20test',
       'uberctx-userid': 'alice',
       'uberctx-env': 'dev%20test',
     });
+  });
+
+  it("keep: the page's baggage goes out as written, odd members and all, with ours appended", () => {
+    const own = 'a=1 ;p=v , bad key=2,%zz=3, userId = page';
+    expect(inject({}, [['baggage', own]]).headers['baggage']).toBe(`${own},env=dev%20test`);
+  });
+
+  it("keep: nothing fits or nothing is new, so the page's baggage is not written at all", () => {
+    expect(inject({}, [['baggage', 'userId=a,env=b']]).headers).not.toHaveProperty('baggage');
+    const full = Array.from({ length: 64 }, (_, i) => `k${String(i)}=v`).join(',');
+    expect(inject({}, [['baggage', full]]).headers).not.toHaveProperty('baggage');
+    const long = `big=${'x'.repeat(8180)}`;
+    expect(inject({}, [['baggage', long]]).headers).not.toHaveProperty('baggage');
+  });
+
+  it('replace: ours first and winning, then the rest of the page baggage', () => {
+    const result = inject({ existingHeader: 'replace' }, [['baggage', 'userId=page,other=1']]);
+    expect(result.headers['baggage']).toBe('userId=alice,env=dev%20test,other=1');
   });
 
   it('keep: a page context in any format is found even when that format is off', () => {
