@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { PROTOCOL_VERSION, readEnvelope } from '../../../src/shared/messages';
+import {
+  CONTENT_SCRIPT_MESSAGES,
+  PROTOCOL_VERSION,
+  readEnvelope,
+} from '../../../src/shared/messages';
 
 describe('readEnvelope: the background checks every message before a handler sees it', () => {
   test.each([
@@ -25,6 +29,14 @@ describe('readEnvelope: the background checks every message before a handler see
       { protocol: 1, name: 'pageview/get', payload: null },
       'pageview/get: expected { tabId: integer }',
     ],
+    [
+      { protocol: 1, name: 'uberctx/learn', payload: { names: 'uberctx-a' } },
+      'uberctx/learn: expected { names: string[] } (at most 16)',
+    ],
+    [
+      { protocol: 1, name: 'uberctx/learn', payload: { names: Array(17).fill('uberctx-a') } },
+      'uberctx/learn: expected { names: string[] } (at most 16)',
+    ],
   ])('%j is refused: %s', (message, error) => {
     expect(readEnvelope(message)).toBe(error);
   });
@@ -44,5 +56,11 @@ describe('readEnvelope: the background checks every message before a handler see
         expect(typeof result === 'string' || typeof result === 'object').toBe(true);
       }),
     );
+  });
+});
+
+describe('content scripts', () => {
+  test('may send only uberctx/learn, which can only make the extension strip more', () => {
+    expect([...CONTENT_SCRIPT_MESSAGES]).toEqual(['uberctx/learn']);
   });
 });
