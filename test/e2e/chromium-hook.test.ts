@@ -41,7 +41,7 @@ async function pageCalls(page: Page, echo: string): Promise<Record<string, strin
     const cases: Record<string, () => Promise<Response>> = {
       inherited: () =>
         fetch(url('inherited'), Object.create({ method: 'PUT', body: 'proto' }) as RequestInit),
-      getters: () => fetch(url('getters'), new GetterInit() as unknown as RequestInit),
+      getters: () => fetch(url('getters'), new GetterInit()),
       'request-as-init': () =>
         fetch(url('request-as-init'), new Request(url('other'), { method: 'POST', body: 'req' })),
       'header-order': () =>

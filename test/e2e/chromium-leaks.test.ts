@@ -8,9 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { buildRuleGroups, regexFiltersOf, type Config } from '../../src/core/config';
 import { parseConfig } from '../../src/core/config/parse';
 import { MAX_SITES, MAX_TARGETS } from '../../src/core/config/parse-lists';
-import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { launchChromium, openPopup, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { pageViewOf, tabIdOf } from '../support/extension-state';
+import { redirectVia, thirdPartySawNothing } from '../support/leak-checks';
+import { appendFrame, controlledByWorker, frameAt } from '../support/page-scripts';
 import { poll } from '../support/poll';
 import { propagationHeaderNames, traceparentFields } from '../support/propagation-check';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
@@ -27,14 +29,8 @@ describe('Chromium: no header leaks through unusual paths', () => {
   let page: Page;
 
   const third = () => servers.url('third', '/echo');
-  const viaApp = (to: string) => servers.url('app', `/redirect?to=${encodeURIComponent(to)}`);
-  const thirdSawNothing = async (count: number) => {
-    const received = await poll(() => {
-      const all = servers.received('third', '/echo');
-      return all.length >= count ? all : undefined;
-    });
-    for (const request of received) expect(propagationHeaderNames(request.headers)).toEqual([]);
-  };
+  const viaApp = (to: string) => redirectVia(servers, 'app', to);
+  const thirdSawNothing = (count: number) => thirdPartySawNothing(servers, count);
   const storedProblems = async (popup: Page) =>
     popup.getByRole('complementary', { name: 'Settings problem' }).textContent();
 
@@ -44,12 +40,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
     servers.clear();
   }
 
-  async function openPopup(): Promise<Page> {
-    const tabId = await tabIdOf(browser.worker, page.url());
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tabId=${tabId}`);
-    return popup;
-  }
+  const popupForPage = async () => openPopup(browser, await tabIdOf(browser.worker, page.url()));
 
   beforeAll(async () => {
     servers = await startTraceServers();
@@ -118,7 +109,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
   test('a pattern Chrome cannot match is reported at once, with no enabled tab', async () => {
     const huge = `*://*.${Array.from({ length: 4 }, () => 'a'.repeat(60)).join('.')}:*`;
     await applyConfig(browser.worker, testConfig({ sites: [huge] }));
-    const popup = await openPopup();
+    const popup = await popupForPage();
     await expect
       .poll(() => storedProblems(popup))
       .toMatch(/Chrome cannot match .*memoryLimitExceeded/);
@@ -143,9 +134,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
     const tab = await browser.context.newPage();
     try {
       await tab.goto(servers.url('app', '/page')); // its own URL: tabIdOf finds tabs by URL
-      const tabId = await tabIdOf(browser.worker, tab.url());
-      const popup = await browser.context.newPage();
-      await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tabId=${tabId}`);
+      const popup = await openPopup(browser, await tabIdOf(browser.worker, tab.url()));
       await expect
         .poll(() => popup.getByRole('alert').filter({ hasText: 'refused this tab' }).count())
         .toBe(1);
@@ -183,15 +172,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
     const site = servers.loopbackUrl('app');
     await applyConfig(browser.worker, testConfig({ sites: [site.replace(/\/$/, '')] }));
     await page.goto(servers.loopbackUrl('app', '/sw/page'));
-    await page.evaluate(async () => {
-      const container = navigator.serviceWorker;
-      await container.register('/sw/sw.js', { scope: '/sw/' });
-      if (!container.controller) {
-        await new Promise((resolve) => {
-          container.addEventListener('controllerchange', resolve, { once: true });
-        });
-      }
-    });
+    await page.evaluate(controlledByWorker);
     servers.clear();
     const to = encodeURIComponent(third());
     await page.evaluate(
@@ -211,7 +192,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
 
   test('an enabled site framed by a page that is not enabled adds nothing, so nothing can leak', async () => {
     await page.goto(servers.url('third', '/page'));
-    const frame = await addFrame(page, servers.url('app', '/page'));
+    const frame = await addFrameTo(page, servers.url('app', '/page'));
     servers.clear();
     await frame.evaluate(async (url) => fetch(url).then((r) => r.text()), viaApp(third()));
     await thirdSawNothing(1);
@@ -222,7 +203,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
 
   test("a widget frame of another site keeps its own headers and never gets the page view's", async () => {
     const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const widget = await addFrame(page, servers.url('third', '/page'));
+    const widget = await addFrameTo(page, servers.url('third', '/page'));
     servers.clear();
     await widget.evaluate(
       async ([home, strict, value]) => {
@@ -292,15 +273,7 @@ describe('Chromium: no header leaks through unusual paths', () => {
   });
 });
 
-async function addFrame(page: Page, url: string): Promise<Frame> {
-  await page.evaluate(async (src) => {
-    const frame = document.createElement('iframe');
-    frame.src = src;
-    const loaded = new Promise((resolve) => {
-      frame.addEventListener('load', resolve, { once: true });
-    });
-    document.body.append(frame);
-    await loaded;
-  }, url);
-  return poll(() => page.frames().find((f) => f.url() === url));
+async function addFrameTo(page: Page, url: string): Promise<Frame> {
+  await page.evaluate(appendFrame, url);
+  return frameAt(page, url);
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { launchChromium, openPopup, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { tabIdOf } from '../support/extension-state';
 import { poll } from '../support/poll';
@@ -14,13 +14,7 @@ describe('Chromium: settings written or removed behind the popup', () => {
 
   const stored = () => browser.worker.evaluate(async () => chrome.storage.local.get(null));
 
-  /** The popup for the app's tab, opened fresh so it reads the background's current state. */
-  async function openPopup(): Promise<Page> {
-    const tabId = await tabIdOf(browser.worker, app.url());
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tabId=${tabId}`);
-    return popup;
-  }
+  const openAppPopup = async () => openPopup(browser, await tabIdOf(browser.worker, app.url()));
 
   beforeAll(async () => {
     servers = await startTraceServers();
@@ -43,7 +37,7 @@ describe('Chromium: settings written or removed behind the popup', () => {
       invalid,
     );
     await poll(async () => ((await stored())['configRejected'] === undefined ? undefined : true));
-    const popup = await openPopup();
+    const popup = await openAppPopup();
     const banner = popup.getByRole('complementary', { name: 'Settings problem' });
     await expect.poll(() => banner.textContent()).toMatch(/A settings write was refused/);
     await expect.poll(() => banner.textContent()).toMatch(/sampling\.mode: must be/);
@@ -56,7 +50,7 @@ describe('Chromium: settings written or removed behind the popup', () => {
     const restored = await poll(async () => (await stored())['config']);
     // Restored in its parsed form: every field written before, defaults filled in.
     expect(restored).toMatchObject(before);
-    const popup = await openPopup();
+    const popup = await openAppPopup();
     await expect
       .poll(() => popup.getByRole('complementary', { name: 'Settings problem' }).textContent())
       .toMatch(/settings were removed, so the last good settings were restored/);

@@ -7,7 +7,8 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { testConfig } from '../support/extension-config';
 import { launchFirefox, type FirefoxSession } from '../support/firefox';
-import { poll } from '../support/poll';
+import { redirectVia, thirdPartySawNothing } from '../support/leak-checks';
+import { appendFrame, controlledByWorker, frameAt } from '../support/page-scripts';
 import { propagationHeaderNames, traceparentFields } from '../support/propagation-check';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
 
@@ -17,14 +18,8 @@ describe('Firefox: no header leaks through unusual paths', () => {
   let page: Page;
 
   const third = () => servers.url('third', '/echo');
-  const viaApp = (to: string) => servers.url('app', `/redirect?to=${encodeURIComponent(to)}`);
-  const thirdSawNothing = async (count: number) => {
-    const received = await poll(() => {
-      const all = servers.received('third', '/echo');
-      return all.length >= count ? all : undefined;
-    });
-    for (const request of received) expect(propagationHeaderNames(request.headers)).toEqual([]);
-  };
+  const viaApp = (to: string) => redirectVia(servers, 'app', to);
+  const thirdSawNothing = (count: number) => thirdPartySawNothing(servers, count);
 
   beforeAll(async () => {
     servers = await startTraceServers();
@@ -45,15 +40,7 @@ describe('Firefox: no header leaks through unusual paths', () => {
   // Firefox was never affected (webRequest judges every hop); these guard it.
   test("a service worker forwarding the page's request gets context home, none elsewhere", async () => {
     await page.goto(servers.loopbackUrl('app', '/sw/page'));
-    await page.evaluate(async () => {
-      const container = navigator.serviceWorker;
-      await container.register('/sw/sw.js', { scope: '/sw/' });
-      if (!container.controller) {
-        await new Promise((resolve) => {
-          container.addEventListener('controllerchange', resolve, { once: true });
-        });
-      }
-    });
+    await page.evaluate(controlledByWorker);
     servers.clear();
     const to = encodeURIComponent(third());
     await page.evaluate(
@@ -77,7 +64,7 @@ describe('Firefox: no header leaks through unusual paths', () => {
 
   test('an enabled site framed by a page that is not enabled never leaks through a redirect', async () => {
     await page.goto(servers.url('third', '/page'));
-    const frame = await addFrame(page, servers.url('app', '/page'));
+    const frame = await addFrameTo(page, servers.url('app', '/page'));
     servers.clear();
     await frame.evaluate(async (url) => fetch(url).then((r) => r.text()), viaApp(third()));
     await thirdSawNothing(1);
@@ -85,7 +72,7 @@ describe('Firefox: no header leaks through unusual paths', () => {
 
   test('a widget frame of another site keeps its own headers and gets none of ours', async () => {
     const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const widget = await addFrame(page, servers.url('third', '/page'));
+    const widget = await addFrameTo(page, servers.url('third', '/page'));
     servers.clear();
     await widget.evaluate(
       async (home, strict, value) => {
@@ -144,15 +131,7 @@ describe('Firefox: no header leaks through unusual paths', () => {
   });
 });
 
-async function addFrame(page: Page, url: string): Promise<Frame> {
-  await page.evaluate(async (src) => {
-    const frame = document.createElement('iframe');
-    frame.src = src;
-    const loaded = new Promise((resolve) => {
-      frame.addEventListener('load', resolve, { once: true });
-    });
-    document.body.append(frame);
-    await loaded;
-  }, url);
-  return poll(() => page.frames().find((f) => f.url() === url));
+async function addFrameTo(page: Page, url: string): Promise<Frame> {
+  await page.evaluate(appendFrame, url);
+  return frameAt(page, url);
 }

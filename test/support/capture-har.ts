@@ -20,6 +20,7 @@ import { pageViewOf, tabIdOf } from './extension-state';
 import type { PageView } from '../../src/shared/messages';
 import { html, startServer, type LocalServer, type Route } from './http-server';
 import { CHROMIUM_BIN, DIST_CHROMIUM, ROOT } from './paths';
+import { controlledByWorker } from './page-scripts';
 import { poll } from './poll';
 
 const CAPTURE_EXTENSION = join(ROOT, 'test/fixtures/har-capture');
@@ -359,16 +360,8 @@ const scenarios: Scenario[] = [
     page: (env, query) => env.loopback(`/sw/page${query}`),
     expect: (env) => [get(env.loopback('/sw/greeting'))],
     run: async ({ page }) => {
-      await page.evaluate(async () => {
-        const container = navigator.serviceWorker;
-        await container.register('/sw/sw.js', { scope: '/sw/' });
-        if (!container.controller) {
-          await new Promise((resolve) => {
-            container.addEventListener('controllerchange', resolve, { once: true });
-          });
-        }
-        await (await fetch('/sw/greeting')).text();
-      });
+      await page.evaluate(controlledByWorker);
+      await page.evaluate(async () => (await fetch('/sw/greeting')).text());
     },
     check: ([entry], { env: { app } }) => {
       assert(entry?.response.status === 200, 'status 200');

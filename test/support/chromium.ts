@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_BIN, DIST_CHROMIUM } from './paths';
 import { poll } from './poll';
 
@@ -83,4 +83,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The popup for a tab, opened as a page (`?tabId=`), so that it reads the background's state now. */
+export async function openPopup(browser: ChromiumSession, tabId: number): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html?tabId=${tabId}`);
+  return popup;
 }

@@ -1,6 +1,12 @@
 /** Shared fast-check arbitraries and settings for the config tests. */
 import fc from 'fast-check';
-import type { Config, ConfigBaggageEntry, Target } from '../../../src/core/config';
+import {
+  parseOriginPattern,
+  type Config,
+  type ConfigBaggageEntry,
+  type OriginPattern,
+  type Target,
+} from '../../../src/core/config';
 
 export const FC_OPTIONS = { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) };
 
@@ -158,4 +164,11 @@ export function ownUrl(text: string): string {
     .replace('://*', '://any.host')
     .replace(/:\*$/, ':9');
   return canonicalUrl(own + '/p');
+}
+
+/** A pattern the test knows is valid, parsed. */
+export function parsedPattern(text: string): OriginPattern {
+  const pattern = parseOriginPattern(text);
+  if (typeof pattern === 'string') throw new Error(`${text}: ${pattern}`);
+  return pattern;
 }

@@ -5,18 +5,20 @@ import {
   initiatorDomain,
   matchesOrigin,
   parseOrigin,
-  parseOriginPattern,
   type OriginPattern,
 } from '../../../src/core/config';
 import { initiatorDomainsOf, regexSources } from '../../../src/core/config/dnr-match';
-import { FC_OPTIONS, ownUrl, patternArb, requestUrlArb, SAMPLE_URLS } from './arbitraries';
+import {
+  FC_OPTIONS,
+  ownUrl,
+  patternArb,
+  requestUrlArb,
+  SAMPLE_URLS,
+  parsedPattern,
+} from './arbitraries';
 import { urlMatches } from './dnr-model';
 
-function parsed(text: string): OriginPattern {
-  const pattern = parseOriginPattern(text);
-  if (typeof pattern === 'string') throw new Error(`${text}: ${pattern}`);
-  return pattern;
-}
+const parsed = parsedPattern;
 
 const matchesAnyCondition = (pattern: OriginPattern, url: string) =>
   destinationConditions(pattern).some((c) => urlMatches(c, url));

@@ -1,19 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { matchesOrigin, toMatchPattern, toRegexFilter } from '../../../src/core/config';
 import {
-  matchesOrigin,
-  parseOriginPattern,
-  toMatchPattern,
-  toRegexFilter,
-  type OriginPattern,
-} from '../../../src/core/config';
-import { FC_OPTIONS, ownUrl, patternArb, requestUrlArb, SAMPLE_URLS } from './arbitraries';
+  FC_OPTIONS,
+  ownUrl,
+  patternArb,
+  requestUrlArb,
+  SAMPLE_URLS,
+  parsedPattern,
+} from './arbitraries';
 
-function parsed(text: string): OriginPattern {
-  const pattern = parseOriginPattern(text);
-  if (typeof pattern === 'string') throw new Error(`${text}: ${pattern}`);
-  return pattern;
-}
+const parsed = parsedPattern;
 
 describe('toMatchPattern', () => {
   test.each([

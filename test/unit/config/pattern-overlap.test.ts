@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { matchesOrigin, parseOriginPattern, type OriginPattern } from '../../../src/core/config';
+import { matchesOrigin } from '../../../src/core/config';
 import { patternsOverlap } from '../../../src/core/config/pattern-overlap';
-import { FC_OPTIONS, ownUrl, patternArb, requestUrlArb } from './arbitraries';
+import { FC_OPTIONS, ownUrl, patternArb, requestUrlArb, parsedPattern } from './arbitraries';
 
-function parsed(text: string): OriginPattern {
-  const pattern = parseOriginPattern(text);
-  if (typeof pattern === 'string') throw new Error(`${text}: ${pattern}`);
-  return pattern;
-}
+const parsed = parsedPattern;
 
 describe('patternsOverlap', () => {
   test.each([
