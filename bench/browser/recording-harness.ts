@@ -2,10 +2,10 @@
  * Runs inside an extension page of real Chromium (bundled by bench/recording.bench.ts): the
  * recorder's own path, HAR entry → harEntryToSpan → Batcher → IndexedDB, at full speed.
  */
-import { pooledRandom } from '../../src/core/propagation';
 import { harEntryToSpan } from '../../src/core/span';
 import { Batcher } from '../../src/devtools/recorder/batcher';
-import { openSpanStore, StoreWriteError } from '../../src/platform/span-store';
+import { openSpanStore, StoreWriteError, type StoredBatch } from '../../src/platform/span-store';
+import { harEntry, mapContext } from './bench-spans';
 
 export interface ThroughputResult {
   readonly spans: number;
@@ -16,10 +16,7 @@ export interface ThroughputResult {
 async function throughput(template: unknown, count: number): Promise<ThroughputResult> {
   const store = await openSpanStore({ name: 'trace-capture-bench' });
   await store.clear();
-  const random = pooledRandom((bytes) => {
-    crypto.getRandomValues(bytes);
-  });
-  const batcher = new Batcher({
+  const batcher = new Batcher<StoredBatch>({
     write: (spans) => store.putBatch(spans),
     onWritten: () => undefined,
     onFailed: (error) => {
@@ -32,26 +29,17 @@ async function throughput(template: unknown, count: number): Promise<ThroughputR
       clearTimeout(handle as ReturnType<typeof setTimeout>);
     },
   });
-  const base = template as { request: { url: string } };
-  const ctx = {
-    tabId: 1,
-    pageViewId: '00f067aa0ba902b7',
-    pageUrl: 'http://app.test/',
-    pageView: null,
-    sensitiveParams: ['token'],
-    random,
-  };
+  const ctx = mapContext();
   const started = performance.now();
   for (let i = 0; i < count; i++) {
-    // A distinct URL per entry, as a real page's requests have.
-    const entry = { ...base, request: { ...base.request, url: `${base.request.url}?n=${i}` } };
-    const result = harEntryToSpan(entry, ctx);
+    // A distinct URL and start time per entry, as a real page's requests have.
+    const result = harEntryToSpan(harEntry(template, i), ctx);
     if (result.kind === 'span') batcher.add(result.span);
   }
   await batcher.flush();
   while (batcher.pending > 0) await batcher.flush();
   const ms = performance.now() - started;
-  const stored = await store.count();
+  const stored = (await store.counts()).spans;
   await store.clear();
   store.close();
   return { spans: count, ms, stored };

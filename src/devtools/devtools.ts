@@ -15,7 +15,7 @@ import {
 } from '../platform/devtools';
 import { send } from '../platform/messaging';
 import { noticeSender } from '../platform/notices';
-import { openSpanStore, StoreWriteError } from '../platform/span-store';
+import { openSpanStore, StoreWriteError, type StoredBatch } from '../platform/span-store';
 import { CONFIG_KEY, onLocalChanged, readLocal, writeSession } from '../platform/storage';
 import { Batcher } from './recorder/batcher';
 import { Recorder } from './recorder/recorder';
@@ -48,12 +48,12 @@ function adopt(raw: unknown): void {
 // writes wait for the store to open.
 const store = openSpanStore();
 let failing = false;
-const batcher = new Batcher({
+const batcher = new Batcher<StoredBatch>({
   write: async (spans) => (await store).putBatch(spans),
-  onWritten(count) {
+  onWritten(_count, { added, replaced, rows }) {
     if (failing) notify({ type: 'store-recovered', tabId });
     failing = false;
-    notify({ type: 'spans-stored', tabId, count });
+    notify({ type: 'spans-stored', tabId, added, replaced, rows });
   },
   onFailed(error, pending) {
     failing = true;
@@ -101,9 +101,14 @@ async function main(): Promise<void> {
   const retain = (): void => {
     const { maxSpans, maxAgeDays } = config.recording;
     const limits = { maxSpans, maxAgeMs: maxAgeDays * DAY_MS };
-    opened.enforceRetention(limits, Date.now()).catch((error: unknown) => {
-      console.warn('Trace Capture: retention failed', error);
-    });
+    opened
+      .enforceRetention(limits, Date.now())
+      .then((count) => {
+        if (count > 0) notify({ type: 'spans-removed', count, reason: 'retention' });
+      })
+      .catch((error: unknown) => {
+        console.warn('Trace Capture: retention failed', error);
+      });
   };
   retain();
   setInterval(retain, RETENTION_INTERVAL_MS);

@@ -1,49 +1,78 @@
 /**
  * Where recorded spans live: one IndexedDB database per extension, shared by every DevTools
- * window that records, the panel that shows them and the background that exports them.
- * The schema, limits and guarantees are documented in docs/storage.md.
+ * window that records, the panel that shows them and the background that exports them. This is
+ * the one query API all of them use; the layout, limits and guarantees are in docs/storage.md.
  */
+import type { CompactRow, RowPosition } from '../core/span/compact-row';
 import type { RecordedSpan } from '../core/span/model';
+import { MAX_BLOCK_ROWS, type RowBlock } from '../core/span/row-block';
 import { StoreClosedError } from './span-store/errors';
-import * as queries from './span-store/queries';
-import { enforceRetention, EVICTION_BATCH, type RetentionLimits } from './span-store/retention';
 import {
-  openSpanDatabase,
-  SPAN_DB_NAME,
-  SPANS,
-  type CloseReason,
-  type SpanDatabase,
-  type SpanKey,
-} from './span-store/schema';
-import * as write from './span-store/write';
+  markExported,
+  nextExportBatch,
+  type ExportBatch,
+  type ExportLimits,
+  type ExportRef,
+} from './span-store/export';
+import { readState } from './span-store/meta';
+import { getSpan, spansOfPageView, spansOfTrace } from './span-store/queries';
+import {
+  clear,
+  enforceRetention,
+  EVICTION_BATCH,
+  type RetentionLimits,
+} from './span-store/retention';
+import { newestRows, rowBlocks, spanBlocks, type StreamOptions } from './span-store/rows';
+import { META } from './span-store/records';
+import { openSpanDatabase, SPAN_DB_NAME, type CloseReason } from './span-store/schema';
+import { readTransaction } from './span-store/transaction';
+import { putBatch, type StoredBatch } from './span-store/write';
+import { DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './span-store/write-set';
 
 export { StoreClosedError, StoreWriteError } from './span-store/errors';
+export type { ExportBatch, ExportLimits, ExportRef } from './span-store/export';
 export { DEFAULT_RETENTION, EVICTION_BATCH, type RetentionLimits } from './span-store/retention';
-export { SPAN_DB_NAME, SPAN_DB_VERSION, type CloseReason, type SpanKey } from './span-store/schema';
+export type { StreamOptions } from './span-store/rows';
+export type { SpanKey } from './span-store/records';
+export { SPAN_DB_NAME, SPAN_DB_VERSION, type CloseReason } from './span-store/schema';
+export type { StoredBatch } from './span-store/write';
+export { DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './span-store/write-set';
+
+export interface SpanCounts {
+  /** Spans stored. */
+  readonly spans: number;
+  /** Of those, spans no backend has accepted yet. */
+  readonly unexported: number;
+}
 
 export interface SpanStore {
   /**
-   * Stores the batch in one readwrite transaction and resolves once it has committed. A span
-   * already stored under the same `[traceId, spanId]` is replaced. Rejects with a
-   * StoreWriteError, having stored nothing of the batch, when IndexedDB refuses it.
+   * The write path of the recorder and of import: stores the batch in one readwrite transaction
+   * and resolves once it has committed, with the rows stored (for the live notice). A span whose
+   * `[traceId, spanId]` is stored already replaces it in place. Rejects with a StoreWriteError,
+   * having stored nothing of the batch, when IndexedDB refuses it.
    */
-  putBatch(spans: readonly RecordedSpan[]): Promise<void>;
-  count(): Promise<number>;
-  /** Removes every span. */
-  clear(): Promise<void>;
+  putBatch(spans: readonly RecordedSpan[]): Promise<StoredBatch>;
+  /** The `limit` newest rows before `before` (a row of the previous page), newest first. */
+  newestRows(limit: number, before?: RowPosition): Promise<CompactRow[]>;
+  /** Every compact row, one block per chunk, in write order; for filters and statistics. */
+  rowBlocks(options?: StreamOptions): AsyncIterable<RowBlock>;
+  /** Every full span, one array per chunk, in write order; for dumps and file export. */
+  spanBlocks(options?: StreamOptions): AsyncIterable<RecordedSpan[]>;
+  /** By start time, ties by span id. */
+  spansOfTrace(traceId: string): Promise<RecordedSpan[]>;
+  /** By start time, ties by trace and span id. */
+  spansOfPageView(pageViewId: string): Promise<RecordedSpan[]>;
+  get(traceId: string, spanId: string): Promise<RecordedSpan | undefined>;
+  counts(): Promise<SpanCounts>;
+  /** The oldest unexported spans, at most `maxSpans` and `maxBytes` (but at least one). */
+  nextExportBatch(limits: ExportLimits): Promise<ExportBatch>;
+  /** After a backend accepted them; resolves with how many were marked. */
+  markExported(refs: readonly ExportRef[]): Promise<number>;
   /** Evicts the oldest spans beyond the limits, in batches; resolves with how many went. */
   enforceRetention(limits: RetentionLimits, now: number): Promise<number>;
-  /** By start time. */
-  spansOfTrace(traceId: string): Promise<RecordedSpan[]>;
-  /** By start time. */
-  spansOfPageView(pageViewId: string): Promise<RecordedSpan[]>;
-  /** Newest first by start time. */
-  recent(limit: number): Promise<RecordedSpan[]>;
-  /** Oldest first by start time. */
-  unexported(limit: number): Promise<RecordedSpan[]>;
-  /** Marks these spans accepted by a backend; keys no longer stored are skipped. */
-  markExported(keys: readonly SpanKey[]): Promise<void>;
-  get(traceId: string, spanId: string): Promise<RecordedSpan | undefined>;
+  /** Removes every span; resolves with how many there were. */
+  clear(): Promise<number>;
   /** Closes the connection once its transactions are done; later calls reject. */
   close(): void;
 }
@@ -51,13 +80,12 @@ export interface SpanStore {
 export interface SpanStoreOptions {
   /** Database name; tests use their own. */
   readonly name?: string;
-  /**
-   * Defaults to the global `indexedDB`. It must come from the same implementation as the global
-   * IDB classes, because idb recognises requests and cursors by `instanceof`.
-   */
+  /** Defaults to the global `indexedDB`; tests hand in an isolated fake-indexeddb instance. */
   readonly factory?: IDBFactory;
   /** Spans deleted per retention transaction. */
   readonly evictionBatch?: number;
+  /** How big chunks grow; tests use small ones to cross chunk boundaries often. */
+  readonly chunkLimits?: ChunkLimits;
   /**
    * The connection went away without `close()`: a newer version of the extension opened the
    * database ('versionchange'), or the browser dropped it ('terminated'). Every later call
@@ -78,6 +106,11 @@ export async function openSpanStore(options: SpanStoreOptions = {}): Promise<Spa
   if (!Number.isInteger(batch) || batch < 1) {
     throw new RangeError(`evictionBatch must be a positive integer, not ${String(batch)}`);
   }
+  const limits = options.chunkLimits ?? DEFAULT_CHUNK_LIMITS;
+  if (!(Number.isInteger(limits.spans) && limits.spans >= 1 && limits.spans <= MAX_BLOCK_ROWS)) {
+    throw new RangeError(`chunkLimits.spans must be a whole number from 1 to ${MAX_BLOCK_ROWS}`);
+  }
+  if (!(limits.bytes > 0)) throw new RangeError('chunkLimits.bytes must be above 0');
   let closed: CloseReason | 'closed' | null = null;
   const db = await openSpanDatabase(
     options.factory ?? indexedDB,
@@ -88,22 +121,27 @@ export async function openSpanStore(options: SpanStoreOptions = {}): Promise<Spa
     },
   );
   // Writes call it inside their own error handling, so a closed store's write rejects with a
-  // StoreWriteError like any refused write; reads called from an async arrow reject with it.
-  const live = (): SpanDatabase => {
+  // StoreWriteError like any refused write; reads reject with the StoreClosedError itself.
+  const live = (): IDBDatabase => {
     if (closed !== null) throw new StoreClosedError(CLOSED_BECAUSE[closed]);
     return db;
   };
   return {
-    putBatch: (spans) => write.putBatch(live, spans),
-    count: async () => live().count(SPANS),
-    clear: () => write.clear(live),
-    enforceRetention: (limits, now) => enforceRetention(live, limits, now, batch),
-    spansOfTrace: async (traceId) => queries.spansOfTrace(live(), traceId),
-    spansOfPageView: async (pageViewId) => queries.spansOfPageView(live(), pageViewId),
-    recent: async (limit) => queries.recent(live(), limit),
-    unexported: async (limit) => queries.unexported(live(), limit),
-    markExported: (keys) => write.markExported(live, keys),
-    get: async (traceId, spanId) => live().get(SPANS, [traceId, spanId]),
+    putBatch: (spans) => putBatch(live, spans, limits),
+    newestRows: async (limit, before) => newestRows(live, limit, before),
+    rowBlocks: (streamOptions) => rowBlocks(live, streamOptions),
+    spanBlocks: (streamOptions) => spanBlocks(live, streamOptions),
+    spansOfTrace: async (traceId) => spansOfTrace(live, traceId),
+    spansOfPageView: async (pageViewId) => spansOfPageView(live, pageViewId),
+    get: async (traceId, spanId) => getSpan(live, traceId, spanId),
+    counts: async () => {
+      const state = await readTransaction(live, [META], (s) => readState(s.meta));
+      return { spans: state.spans, unexported: state.unexported };
+    },
+    nextExportBatch: async (exportLimits) => nextExportBatch(live, exportLimits),
+    markExported: (refs) => markExported(live, refs),
+    enforceRetention: (retention, now) => enforceRetention(live, retention, now, batch),
+    clear: () => clear(live),
     close() {
       closed ??= 'closed';
       db.close();

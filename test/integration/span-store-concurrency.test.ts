@@ -1,6 +1,6 @@
 import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
 import { describe, expect, test, vi } from 'vitest';
-import { StoreWriteError, type CloseReason } from '../../src/platform/span-store';
+import { SPAN_DB_VERSION, StoreWriteError, type CloseReason } from '../../src/platform/span-store';
 import { all, freshStore, keys, open, span, spans } from './span-store-helpers';
 
 describe('two DevTools windows recording at once', () => {
@@ -18,7 +18,7 @@ describe('two DevTools windows recording at once', () => {
     });
     await Promise.all(writes);
 
-    expect(await a.count()).toBe(1000);
+    expect(await a.counts()).toEqual({ spans: 1000, unexported: 1000 });
     expect(await all(a)).toEqual(spans(0, 1000));
     expect(await all(b)).toEqual(spans(0, 1000));
   });
@@ -36,13 +36,41 @@ describe('two DevTools windows recording at once', () => {
     const { store: recorder, factory, name } = await freshStore();
     const exporter = await open({ factory, name });
     await recorder.putBatch(spans(0, 100));
-    const batch = await exporter.unexported(60);
-    await Promise.all([
-      exporter.markExported(batch.map((s) => [s.traceId, s.spanId] as const)),
-      recorder.putBatch(spans(100, 200)),
-    ]);
-    expect(await recorder.count()).toBe(200);
-    expect(await recorder.unexported(1000)).toEqual(spans(60, 200));
+    const batch = await exporter.nextExportBatch({ maxSpans: 60, maxBytes: 1e9 });
+    await Promise.all([exporter.markExported(batch.refs), recorder.putBatch(spans(100, 200))]);
+    expect(await recorder.counts()).toEqual({ spans: 200, unexported: 140 });
+    const rest = await recorder.nextExportBatch({ maxSpans: 1000, maxBytes: 1e9 });
+    expect(rest.spans).toEqual(spans(60, 200));
+  });
+
+  test('two windows appending small batches to the same open chunk lose nothing', async () => {
+    const options = { chunkLimits: { spans: 16, bytes: 1e9 } };
+    const { store: a, factory, name } = await freshStore(options);
+    const b = await open({ ...options, factory, name });
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 100; i += 2) {
+      writes.push(a.putBatch([span(i)]), b.putBatch([span(i + 1), span(1000 + i)]));
+    }
+    await Promise.all(writes);
+    expect(await a.counts()).toEqual({ spans: 150, unexported: 150 });
+    expect(keys(await all(b))).toEqual(
+      keys([...spans(0, 100), ...Array.from({ length: 50 }, (_, i) => span(1000 + 2 * i))]),
+    );
+  });
+
+  test('the same page-view span upserted by two connections in turn keeps one copy', async () => {
+    const options = { chunkLimits: { spans: 3, bytes: 1e9 } };
+    const { store: a, factory, name } = await freshStore(options);
+    const b = await open({ ...options, factory, name });
+    const view = span(900, { kind: 1 });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 === 0 ? a : b).putBatch([span(i), { ...view, endTime: view.endTime + i }]),
+      ),
+    );
+    const copies = (await all(a)).filter((s) => s.spanId === view.spanId);
+    expect(copies).toEqual([{ ...view, endTime: view.endTime + 9 }]);
+    expect(await a.counts()).toEqual({ spans: 11, unexported: 11 });
   });
 
   test('retention on one connection while the other writes never drops the new spans', async () => {
@@ -57,6 +85,7 @@ describe('two DevTools windows recording at once', () => {
     const kept = await all(a);
     expect(kept.slice(-100)).toEqual(spans(1000, 1100));
     expect(kept.length + evicted).toBe(300);
+    expect(await a.counts()).toEqual({ spans: kept.length, unexported: kept.length });
     expect(kept.length).toBeGreaterThanOrEqual(150);
     expect(kept.slice(0, -100)).toEqual(spans(200 - (kept.length - 100), 200));
   });
@@ -70,7 +99,7 @@ describe('a newer version of the database', () => {
 
     const blocked = vi.fn();
     const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(name, 2);
+      const request = factory.open(name, SPAN_DB_VERSION + 1);
       request.onblocked = blocked;
       request.onsuccess = () => {
         resolve(request.result);
@@ -90,7 +119,7 @@ describe('a newer version of the database', () => {
         'of Trace Capture opened the span database; reopen DevTools to record again). ' +
         'Nothing of the batch was stored.',
     );
-    await expect(store.recent(1)).rejects.toThrow('a newer version of Trace Capture');
+    await expect(store.newestRows(1)).rejects.toThrow('a newer version of Trace Capture');
   });
 });
 
@@ -104,6 +133,6 @@ describe('the browser dropping the connection', () => {
     forceCloseDatabase(connection.result as never);
 
     expect(onClose).toHaveBeenCalledExactlyOnceWith('terminated');
-    await expect(store.count()).rejects.toThrow('the browser closed the span database');
+    await expect(store.counts()).rejects.toThrow('the browser closed the span database');
   });
 });

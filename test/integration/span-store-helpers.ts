@@ -3,9 +3,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, vi } from 'vitest';
+import { compareRows, type CompactRow } from '../../src/core/span/compact-row';
 import type { RecordedSpan } from '../../src/core/span/model';
+import { blockRows } from '../../src/core/span/row-block';
 import {
   openSpanStore,
+  type ExportRef,
   type SpanStore,
   type SpanStoreOptions,
 } from '../../src/platform/span-store';
@@ -75,9 +78,28 @@ export function keys(records: readonly RecordedSpan[]): string[] {
   return records.map((s) => `${s.traceId}/${s.spanId}`).sort();
 }
 
-/** Everything stored, oldest first (recent() reads every span when asked for enough). */
+/** Everything stored, in the store's order: start time, then trace id, then span id. */
 export async function all(store: SpanStore): Promise<RecordedSpan[]> {
-  return (await store.recent(Number.MAX_SAFE_INTEGER)).reverse();
+  const spans: RecordedSpan[] = [];
+  for await (const block of store.spanBlocks()) spans.push(...block);
+  return spans.sort(compareRows);
+}
+
+/** Every compact row, in the store's order. */
+export async function allRows(store: SpanStore): Promise<CompactRow[]> {
+  const rows: CompactRow[] = [];
+  for await (const block of store.rowBlocks()) rows.push(...blockRows(block));
+  return rows.sort(compareRows);
+}
+
+/** References that mark these spans, whatever copy is stored. */
+export function refs(records: readonly RecordedSpan[]): ExportRef[] {
+  return records.map((s) => ({ traceId: s.traceId, spanId: s.spanId }));
+}
+
+/** Spans stored, as counts() says. */
+export async function count(store: SpanStore): Promise<number> {
+  return (await store.counts()).spans;
 }
 
 /** Counts the readwrite transactions opened while `run` runs. */
@@ -88,5 +110,42 @@ export async function readwriteTransactions(run: () => Promise<unknown>): Promis
     return spy.mock.calls.filter(([, mode]) => mode === 'readwrite').length;
   } finally {
     spy.mockRestore();
+  }
+}
+
+/** What the `chunks` store holds, read past the store's API: id and span keys per chunk. */
+export async function rawChunks(
+  factory: IDBFactory,
+  name: string,
+): Promise<{ id: number; keys: string[]; pageViews: string[]; textBytes: number }[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = factory.open(name);
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('open failed'));
+    };
+  });
+  try {
+    const records = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction('chunks').objectStore('chunks').getAll();
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(request.error ?? new Error('read failed'));
+      };
+    });
+    return (
+      records as { id: number; keys: [string, string][]; pageViews: string[]; spans: unknown[] }[]
+    ).map((r) => ({
+      id: r.id,
+      keys: r.keys.map(([t, s]) => `${t}/${s}`),
+      pageViews: r.pageViews,
+      textBytes: r.spans.reduce<number>((n, s) => n + (typeof s === 'string' ? s.length : 0), 0),
+    }));
+  } finally {
+    db.close();
   }
 }

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_RETENTION, EVICTION_BATCH } from '../../src/platform/span-store';
 import {
   all,
+  count,
   freshStore,
+  rawChunks,
   hex,
   keys,
   readwriteTransactions,
@@ -67,14 +69,59 @@ describe('retention by count', () => {
     const { store } = await freshStore();
     await store.putBatch(spans(0, 100));
     expect(await store.enforceRetention(DEFAULT_RETENTION, T0 + 1000)).toBe(0);
-    expect(await store.count()).toBe(100);
+    expect(await count(store)).toBe(100);
   });
 
   test('maxSpans 0 empties the store', async () => {
     const { store } = await freshStore({ evictionBatch: 7 });
     await store.putBatch(spans(0, 30));
     expect(await store.enforceRetention({ maxSpans: 0, maxAgeMs: NO_AGE_LIMIT }, T0)).toBe(30);
-    expect(await store.count()).toBe(0);
+    expect(await count(store)).toBe(0);
+  });
+});
+
+describe('retention that cuts through a chunk', () => {
+  test('by count keeps the newer spans of the chunk it cuts, and their export state', async () => {
+    const { store, factory, name } = await freshStore({ chunkLimits: { spans: 10, bytes: 1e9 } });
+    await store.putBatch(spans(0, 30));
+    await store.markExported(spans(12, 17).map((s) => ({ traceId: s.traceId, spanId: s.spanId })));
+    expect(await store.enforceRetention({ maxSpans: 15, maxAgeMs: NO_AGE_LIMIT }, T0)).toBe(15);
+    expect(await all(store)).toEqual(
+      spans(15, 30).map((s, i) => (i < 2 ? { ...s, exported: 1 } : s)),
+    );
+    expect(await store.counts()).toEqual({ spans: 15, unexported: 13 });
+    expect((await rawChunks(factory, name)).map((c) => c.keys.length)).toEqual([5, 10]);
+  });
+
+  test('by age drops exactly the old spans of a chunk whose spans straddle the cutoff', async () => {
+    const { store } = await freshStore({ chunkLimits: { spans: 10, bytes: 1e9 } });
+    await store.putBatch(spans(0, 10).reverse());
+    expect(await store.enforceRetention({ maxSpans: 1000, maxAgeMs: 4 }, T0 + 10)).toBe(6);
+    expect(await all(store)).toEqual(spans(6, 10));
+    expect((await store.newestRows(10)).map((r) => r.startTime)).toEqual(
+      [9, 8, 7, 6].map((n) => T0 + n),
+    );
+  });
+
+  test('in batches smaller than a chunk, each batch one transaction', async () => {
+    const { store } = await freshStore({ evictionBatch: 3, chunkLimits: { spans: 8, bytes: 1e9 } });
+    await store.putBatch(spans(0, 16));
+    const transactions = await readwriteTransactions(async () => {
+      expect(await store.enforceRetention({ maxSpans: 6, maxAgeMs: NO_AGE_LIMIT }, T0)).toBe(10);
+    });
+    expect(transactions).toBe(4);
+    expect(await all(store)).toEqual(spans(10, 16));
+  });
+
+  test('a span upserted with an early start is evicted in its turn, not with its chunk', async () => {
+    const { store } = await freshStore({ chunkLimits: { spans: 4, bytes: 1e9 } });
+    await store.putBatch(spans(0, 12));
+    // The last chunk now holds one old span and three new ones.
+    await store.putBatch([span(11, { startTime: T0 - 5 })]);
+    expect(await store.enforceRetention({ maxSpans: 10, maxAgeMs: NO_AGE_LIMIT }, T0)).toBe(2);
+    expect((await all(store)).map((s) => s.startTime)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => T0 + n),
+    );
   });
 });
 
@@ -118,7 +165,8 @@ describe('retention by age', () => {
     await store.putBatch([span(0, { exported: 1 }), span(1), span(2)]);
     expect(await store.enforceRetention({ maxSpans: 1, maxAgeMs: NO_AGE_LIMIT }, T0)).toBe(2);
     expect(await all(store)).toEqual([span(2)]);
-    expect(await store.unexported(10)).toEqual([span(2)]);
+    expect((await store.nextExportBatch({ maxSpans: 10, maxBytes: 1e9 })).spans).toEqual([span(2)]);
+    expect(await store.counts()).toEqual({ spans: 1, unexported: 1 });
   });
 });
 
@@ -132,7 +180,7 @@ describe('limits', () => {
     const { store } = await freshStore();
     await store.putBatch(spans(0, 5));
     await expect(store.enforceRetention(limits, T0)).rejects.toThrow(RangeError);
-    expect(await store.count()).toBe(5);
+    expect(await count(store)).toBe(5);
   });
 
   test('an eviction batch below 1 is refused at open', async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { StoreWriteError } from '../../src/platform/span-store';
+import { compactRow } from '../../src/core/span/compact-row';
+import type { RecordedSpan } from '../../src/core/span/model';
+import { SPAN_DB_VERSION, StoreWriteError } from '../../src/platform/span-store';
 import {
   all,
+  count,
   freshStore,
   hex,
   keys,
@@ -9,15 +12,15 @@ import {
   readwriteTransactions,
   span,
   spans,
-  T0,
 } from './span-store-helpers';
 
 describe('putBatch', () => {
-  test('stores every span of the batch exactly as given', async () => {
+  test('stores every span of the batch exactly as given, and says what it stored', async () => {
     const { store } = await freshStore();
     const batch = spans(0, 250);
-    await store.putBatch(batch);
-    expect(await store.count()).toBe(250);
+    const stored = await store.putBatch(batch);
+    expect(stored).toEqual({ added: 250, replaced: 0, rows: batch.map(compactRow) });
+    expect(await count(store)).toBe(250);
     expect(await store.get(hex(1, 32), hex(42, 16))).toEqual(batch[41]);
     expect(await all(store)).toEqual(batch);
   });
@@ -30,141 +33,124 @@ describe('putBatch', () => {
       await store.putBatch(spans(500, 501));
     });
     expect(transactions).toBe(3);
-    expect(await store.count()).toBe(501);
+    expect(await count(store)).toBe(501);
   });
 
   test('an empty batch opens no transaction', async () => {
     const { store } = await freshStore();
-    expect(await readwriteTransactions(() => store.putBatch([]))).toBe(0);
-    expect(await store.count()).toBe(0);
+    let stored: unknown;
+    expect(
+      await readwriteTransactions(async () => {
+        stored = await store.putBatch([]);
+      }),
+    ).toBe(0);
+    expect(stored).toEqual({ added: 0, replaced: 0, rows: [] });
+    expect(await count(store)).toBe(0);
   });
 
   test('writing the same [traceId, spanId] again replaces the record', async () => {
     const { store } = await freshStore();
     await store.putBatch([span(1), span(2)]);
     const renamed = span(1, { name: 'GET /users/{id}/posts' });
-    await store.putBatch([renamed]);
-    expect(await store.count()).toBe(2);
+    expect(await store.putBatch([renamed])).toMatchObject({ added: 0, replaced: 1 });
+    expect(await count(store)).toBe(2);
     expect(await store.get(renamed.traceId, renamed.spanId)).toEqual(renamed);
+  });
+
+  test('a key given twice in one batch is stored once: the last copy', async () => {
+    const { store } = await freshStore();
+    const last = span(1, { name: 'second' });
+    const stored = await store.putBatch([span(1), span(2), last]);
+    expect(stored).toEqual({ added: 2, replaced: 0, rows: [span(2), last].map(compactRow) });
+    expect(await all(store)).toEqual([last, span(2)]);
   });
 
   test('the same span id in another trace is another span', async () => {
     const { store } = await freshStore();
     await store.putBatch([span(1), span(1, { traceId: hex(2, 32) })]);
-    expect(await store.count()).toBe(2);
+    expect(await count(store)).toBe(2);
   });
 
   test.each([
-    ['no spanId', { spanId: undefined }],
-    ['an empty traceId', { traceId: '' }],
-    ['a NaN startTime', { startTime: Number.NaN }],
-    ['no exported flag', { exported: undefined }],
-    ['no page view id', { pageViewId: undefined }],
-  ])('a batch with one span with %s is rejected whole', async (_, broken) => {
+    ['no spanId', { spanId: undefined }, 'has no spanId'],
+    ['an empty traceId', { traceId: '' }, 'has no traceId'],
+    ['a NaN startTime', { startTime: Number.NaN }, 'has no finite startTime'],
+    ['no exported flag', { exported: undefined }, 'has an exported flag other than 0 or 1'],
+    ['no page view id', { pageViewId: undefined }, 'has no page view id'],
+  ])('a batch with one span with %s is rejected whole', async (_, broken, why) => {
     const { store } = await freshStore();
     await store.putBatch([span(100)]);
     const batch = spans(0, 10);
-    const bad = { ...span(4), ...broken } as unknown as ReturnType<typeof span>;
+    const bad = { ...span(4), ...broken } as unknown as RecordedSpan;
     if ('pageViewId' in broken) Object.assign(bad, { context: { ...bad.context, pageViewId: 1 } });
     batch[4] = bad;
     const error: unknown = await store.putBatch(batch).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreWriteError);
     expect(error).toMatchObject({ quota: false, invalid: [4] });
-    expect((error as Error).message).toMatch(/^Refusing to store 10 spans: span #4 /);
+    expect((error as Error).message).toBe(
+      `Refusing to store 10 spans: span #4 ${why} (1 invalid span). Nothing of the batch was stored.`,
+    );
     expect(keys(await all(store))).toEqual(keys([span(100)]));
   });
 
-  test('a span IndexedDB cannot clone fails the batch, naming that span', async () => {
+  test('a span that cannot be cloned fails the batch before any transaction, naming it', async () => {
     const { store } = await freshStore();
     const batch = spans(0, 5);
     batch[3] = { ...span(3), attributes: { bad: (() => 'x') as unknown as string } };
-    const error: unknown = await store.putBatch(batch).catch((e: unknown) => e);
+    let error: unknown;
+    const transactions = await readwriteTransactions(async () => {
+      error = await store.putBatch(batch).catch((e: unknown) => e);
+    });
+    expect(transactions).toBe(0);
     expect(error).toMatchObject({ name: 'StoreWriteError', quota: false, invalid: [3] });
     expect((error as Error).message).toMatch(
-      /^IndexedDB refused to store 5 spans: the transaction was aborted \(DataCloneError/,
+      /^Refusing to store 5 spans: span #3 cannot be cloned \(DataCloneError/,
     );
-    expect(await store.count()).toBe(0);
+    expect(await count(store)).toBe(0);
+  });
+
+  test('a span that throws when read fails the batch, naming it, and the store is untouched', async () => {
+    const { store } = await freshStore();
+    await store.putBatch([span(100)]);
+    const hostile = { ...span(1) };
+    Object.defineProperty(hostile, 'attributes', {
+      enumerable: true,
+      get() {
+        throw new Error('gotcha');
+      },
+    });
+    const error: unknown = await store.putBatch([span(0), hostile]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StoreWriteError', invalid: [1] });
+    expect((error as Error).message).toMatch(/^Refusing to store 2 spans: span #1 cannot be read/);
+    expect(await all(store)).toEqual([span(100)]);
+  });
+
+  test('values JSON would change are kept exactly', async () => {
+    const { store } = await freshStore();
+    const odd = span(1, {
+      attributes: { nan: Number.NaN, negativeZero: -0, huge: Number.POSITIVE_INFINITY },
+    });
+    const withUndefined = { ...span(2), parentSpanId: undefined } as unknown as RecordedSpan;
+    await store.putBatch([odd, withUndefined, span(3)]);
+    const [a, b, c] = await all(store);
+    expect(Object.is(a?.attributes['negativeZero'], -0)).toBe(true);
+    expect(a).toEqual(odd);
+    expect(b && 'parentSpanId' in b).toBe(true);
+    expect(c).toEqual(span(3));
   });
 });
 
 describe('clear', () => {
-  test('removes every span, and the store keeps working', async () => {
+  test('removes every span, says how many, and the store keeps working', async () => {
     const { store } = await freshStore();
     await store.putBatch(spans(0, 300));
-    await store.clear();
-    expect(await store.count()).toBe(0);
-    expect(await store.unexported(10)).toEqual([]);
+    expect(await store.clear()).toBe(300);
+    expect(await store.counts()).toEqual({ spans: 0, unexported: 0 });
+    expect(await store.nextExportBatch({ maxSpans: 10, maxBytes: 1e6 })).toMatchObject({
+      spans: [],
+    });
     await store.putBatch([span(5)]);
     expect(await all(store)).toEqual([span(5)]);
-  });
-});
-
-describe('queries', () => {
-  const traceA = hex(0xa, 32);
-  const traceB = hex(0xb, 32);
-  // Inserted out of start order, across two traces and two page views.
-  const recorded = [
-    span(1, { traceId: traceA, startTime: T0 + 30, pageViewId: 'p1' }),
-    span(2, { traceId: traceB, startTime: T0 + 10, pageViewId: 'p1' }),
-    span(3, { traceId: traceA, startTime: T0 + 20, pageViewId: 'p2' }),
-    span(4, { traceId: traceA, startTime: T0 + 5.25, pageViewId: 'p1' }),
-    span(5, { traceId: traceB, startTime: T0 + 40, pageViewId: 'p2' }),
-  ] as const;
-  const [s1, s2, s3, s4, s5] = recorded;
-
-  test('spansOfTrace returns that trace only, by start time', async () => {
-    const { store } = await freshStore();
-    await store.putBatch(recorded);
-    expect(await store.spansOfTrace(traceA)).toEqual([s4, s3, s1]);
-    expect(await store.spansOfTrace(traceB)).toEqual([s2, s5]);
-    expect(await store.spansOfTrace(hex(0xc, 32))).toEqual([]);
-  });
-
-  test('spansOfPageView returns that page view only, by start time', async () => {
-    const { store } = await freshStore();
-    await store.putBatch(recorded);
-    expect(await store.spansOfPageView('p1')).toEqual([s4, s2, s1]);
-    expect(await store.spansOfPageView('p2')).toEqual([s3, s5]);
-    expect(await store.spansOfPageView('p3')).toEqual([]);
-  });
-
-  test('recent returns the newest first, at most limit', async () => {
-    const { store } = await freshStore();
-    await store.putBatch(recorded);
-    expect(await store.recent(3)).toEqual([s5, s1, s3]);
-    expect(await store.recent(100)).toEqual([s5, s1, s3, s2, s4]);
-    expect(await store.recent(0)).toEqual([]);
-    expect(await store.recent(-1)).toEqual([]);
-  });
-
-  test('unexported returns the oldest unexported first; markExported takes them out', async () => {
-    const { store } = await freshStore();
-    await store.putBatch(recorded);
-    expect(await store.unexported(2)).toEqual([s4, s2]);
-    expect(await store.unexported(0)).toEqual([]);
-
-    await store.markExported([
-      [s4.traceId, s4.spanId],
-      [s2.traceId, s2.spanId],
-      [traceA, hex(999, 16)], // evicted meanwhile: skipped
-    ]);
-    expect(await store.unexported(10)).toEqual([s3, s1, s5]);
-    expect(await store.get(s4.traceId, s4.spanId)).toEqual({ ...s4, exported: 1 });
-    expect(await store.count()).toBe(5);
-
-    await store.markExported([[s5.traceId, s5.spanId]]);
-    expect(await store.unexported(10)).toEqual([s3, s1]);
-  });
-
-  test('a span written as already exported is never offered for export', async () => {
-    const { store } = await freshStore();
-    await store.putBatch([span(1, { exported: 1 }), span(2)]);
-    expect(await store.unexported(10)).toEqual([span(2)]);
-  });
-
-  test('get returns undefined for an unknown key', async () => {
-    const { store } = await freshStore();
-    expect(await store.get(hex(1, 32), hex(1, 16))).toBeUndefined();
   });
 });
 
@@ -189,21 +175,39 @@ describe('the database', () => {
       };
     });
     try {
-      expect(db.name).toBe('trace-capture-test');
-      expect(db.version).toBe(1);
-      expect([...db.objectStoreNames]).toEqual(['spans']);
-      const store = db.transaction('spans').objectStore('spans');
-      expect(store.keyPath).toEqual(['traceId', 'spanId']);
-      const indexes = Object.fromEntries(
-        [...store.indexNames].map((n) => [n, store.index(n).keyPath]),
-      );
-      expect(indexes).toEqual({
-        exported: 'exported',
-        exported_startTime: ['exported', 'startTime'],
-        pageViewId: 'context.pageViewId',
-        startTime: 'startTime',
-        traceId: 'traceId',
+      expect(db.version).toBe(SPAN_DB_VERSION);
+      expect(SPAN_DB_VERSION).toBe(2);
+      expect([...db.objectStoreNames]).toEqual(['chunks', 'meta', 'rows']);
+      const tx = db.transaction(['chunks', 'rows', 'meta']);
+      const describe = (store: IDBObjectStore) => ({
+        keyPath: store.keyPath,
+        indexes: Object.fromEntries(
+          [...store.indexNames].map((n) => {
+            const index = store.index(n);
+            return [n, { keyPath: index.keyPath, unique: index.unique, multi: index.multiEntry }];
+          }),
+        ),
       });
+      expect(describe(tx.objectStore('chunks'))).toEqual({
+        keyPath: 'id',
+        indexes: {
+          key: { keyPath: 'keys', unique: true, multi: true },
+          pageView: { keyPath: 'pageViews', unique: false, multi: true },
+        },
+      });
+      expect(describe(tx.objectStore('rows'))).toEqual({
+        keyPath: 'id',
+        indexes: {
+          byEnd: { keyPath: ['maxStart', 'minStart', 'count'], unique: false, multi: false },
+          byStart: { keyPath: ['minStart', 'maxStart', 'count'], unique: false, multi: false },
+          byUnexported: {
+            keyPath: ['minUnexported', 'maxStart', 'unexported'],
+            unique: false,
+            multi: false,
+          },
+        },
+      });
+      expect(describe(tx.objectStore('meta'))).toEqual({ keyPath: 'key', indexes: {} });
     } finally {
       db.close();
     }
@@ -215,6 +219,7 @@ describe('the database', () => {
     await expect(store.putBatch([span(1)])).rejects.toThrow(
       'IndexedDB refused to store 1 span: the store is closed (StoreClosedError: the span store was closed).',
     );
-    await expect(store.count()).rejects.toThrow('the span store was closed');
+    await expect(store.counts()).rejects.toThrow('the span store was closed');
+    await expect(store.newestRows(5)).rejects.toThrow('the span store was closed');
   });
 });

@@ -14,18 +14,23 @@ interface State {
 }
 
 function reduce(state: State, notice: Notice, tabId: number): State {
-  if (notice.tabId !== tabId) return state;
   switch (notice.type) {
+    // Any tab's writes change what is stored; only this tab's count as recorded here.
     case 'spans-stored':
       return {
         ...state,
-        recorded: state.recorded + notice.count,
-        stored: (state.stored ?? 0) + notice.count,
+        recorded: notice.tabId === tabId ? state.recorded + notice.added : state.recorded,
+        stored: state.stored === null ? null : state.stored + notice.added,
       };
+    case 'spans-removed':
+      return { ...state, stored: state.stored === null ? null : state.stored - notice.count };
+    case 'spans-exported':
+      return state;
     case 'store-error':
+      if (notice.tabId !== tabId) return state;
       return { ...state, error: { message: notice.message, pending: notice.pending } };
     case 'store-recovered':
-      return { ...state, error: null };
+      return notice.tabId === tabId ? { ...state, error: null } : state;
   }
 }
 
@@ -40,9 +45,9 @@ export function Panel() {
     }, lifetime.signal);
     openSpanStore()
       .then(async (store) => {
-        const stored = await store.count();
+        const { spans } = await store.counts();
         store.close();
-        setState((s) => ({ ...s, stored }));
+        setState((s) => ({ ...s, stored: spans }));
       })
       .catch((error: unknown) => {
         setState((s) => ({ ...s, error: { message: String(error), pending: 0 } }));

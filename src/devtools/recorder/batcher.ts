@@ -1,9 +1,10 @@
 import type { RecordedSpan } from '../../core/span/model';
 
-export interface BatcherDeps {
+export interface BatcherDeps<Written> {
   /** One IndexedDB transaction per call; rejects when the store refuses the batch. */
-  write(spans: readonly RecordedSpan[]): Promise<void>;
-  onWritten(count: number): void;
+  write(spans: readonly RecordedSpan[]): Promise<Written>;
+  /** The batch of `count` spans is stored; `written` is what the store said it stored. */
+  onWritten(count: number, written: Written): void;
   onFailed(error: unknown, pending: number): void;
   /**
    * Positions in the batch the store can never accept (malformed spans). They are dropped and
@@ -27,13 +28,13 @@ const RETRY_MAX_MS = 30_000;
  * Collects spans and writes them in batches. A refused batch is kept, in order, ahead of newer
  * spans and retried with backoff: a full disk delays spans, it never drops them (invariant 5).
  */
-export class Batcher {
+export class Batcher<Written = void> {
   #queue: RecordedSpan[] = [];
   #timer: unknown = null;
   #writing: Promise<void> | null = null;
   #retryMs = 0;
 
-  constructor(private readonly deps: BatcherDeps) {}
+  constructor(private readonly deps: BatcherDeps<Written>) {}
 
   get pending(): number {
     return this.#queue.length;
@@ -69,9 +70,9 @@ export class Batcher {
 
   async #write(batch: RecordedSpan[]): Promise<void> {
     try {
-      await this.deps.write(batch);
+      const written = await this.deps.write(batch);
       this.#retryMs = 0;
-      this.deps.onWritten(batch.length);
+      this.deps.onWritten(batch.length, written);
     } catch (error) {
       const invalid = new Set(this.deps.invalidIn(error));
       if (invalid.size > 0) {

@@ -7,13 +7,13 @@ import {
   type PageViewContext,
 } from '../../core/span';
 import type { RecordedSpan } from '../../core/span/model';
-import type { Batcher } from './batcher';
 import { RecentKeys } from './recent-keys';
 
 export interface RecorderDeps {
   readonly tabId: number;
   readonly random: RandomSource;
-  readonly batcher: Batcher;
+  /** Where spans go to be written: the Batcher. */
+  readonly batcher: { add(span: RecordedSpan): void };
   /** The background's page view of the tab (network mode), or null. */
   pageView(): Promise<PageViewContext | null>;
   /** The inspected page's URL, used until the first navigation is seen. */

@@ -1,52 +1,76 @@
+/** Full spans: of one trace, of one page view, or one by key. */
 import type { RecordedSpan } from '../../core/span/model';
-import { SPANS, type SpanDatabase } from './schema';
+import { decodeSpan } from '../../core/span/span-codec';
+import { loadPairs, type ChunkPair } from './load';
+import { CHUNKS, exportStateAt, KEY_INDEX, PAGE_VIEW_INDEX, ROWS } from './records';
+import { request } from './requests';
+import { readTransaction, type Connection } from './transaction';
 
 /** Every span of one trace, by start time (ties by span id). */
-export async function spansOfTrace(db: SpanDatabase, traceId: string): Promise<RecordedSpan[]> {
-  return byStartTime(await db.getAllFromIndex(SPANS, 'traceId', traceId));
+export function spansOfTrace(db: Connection, traceId: string): Promise<RecordedSpan[]> {
+  return readTransaction(db, [CHUNKS, ROWS], async (s) => {
+    // Array keys order by their first member, then the next: [t] < [t, any id] < [t, []].
+    const range = IDBKeyRange.bound([traceId], [traceId, []]);
+    const ids = await request(() => s.chunks.index(KEY_INDEX).getAllKeys(range));
+    const pairs = await loadPairs(s, unique(ids));
+    return spansWhere(pairs, (p, slot) => p.rows.rows.traceId[slot] === traceId).sort(
+      (a, b) => a.startTime - b.startTime || compareText(a.spanId, b.spanId),
+    );
+  });
 }
 
 /** Every span recorded during one page view, by start time (ties by trace and span id). */
-export async function spansOfPageView(
-  db: SpanDatabase,
-  pageViewId: string,
-): Promise<RecordedSpan[]> {
-  return byStartTime(await db.getAllFromIndex(SPANS, 'pageViewId', pageViewId));
+export function spansOfPageView(db: Connection, pageViewId: string): Promise<RecordedSpan[]> {
+  return readTransaction(db, [CHUNKS, ROWS], async (s) => {
+    const ids = await request(() => s.chunks.index(PAGE_VIEW_INDEX).getAllKeys(pageViewId));
+    const pairs = await loadPairs(s, unique(ids));
+    return spansWhere(pairs, (p, slot) => {
+      const { rows } = p.rows;
+      return rows.strings[rows.pageViewId[slot] ?? -1] === pageViewId;
+    }).sort(
+      (a, b) =>
+        a.startTime - b.startTime ||
+        compareText(a.traceId, b.traceId) ||
+        compareText(a.spanId, b.spanId),
+    );
+  });
 }
 
-/** The `limit` spans that started last, newest first. */
-export async function recent(db: SpanDatabase, limit: number): Promise<RecordedSpan[]> {
-  const wanted = count(limit);
+/** One span by its key, or undefined. */
+export function getSpan(
+  db: Connection,
+  traceId: string,
+  spanId: string,
+): Promise<RecordedSpan | undefined> {
+  return readTransaction(db, [CHUNKS, ROWS], async (s) => {
+    const id = await request(() => s.chunks.index(KEY_INDEX).getKey([traceId, spanId]));
+    if (id === undefined) return undefined;
+    const pairs = await loadPairs(s, [id as number]);
+    return spansWhere(pairs, (p, slot) => {
+      const { rows } = p.rows;
+      return rows.traceId[slot] === traceId && rows.spanId[slot] === spanId;
+    })[0];
+  });
+}
+
+/** Decodes only the slots `keep` accepts: the rest of each chunk stays text. */
+function spansWhere(
+  pairs: readonly ChunkPair[],
+  keep: (pair: ChunkPair, slot: number) => boolean,
+): RecordedSpan[] {
   const spans: RecordedSpan[] = [];
-  if (wanted === 0) return spans;
-  const tx = db.transaction(SPANS, 'readonly');
-  let cursor = await tx.store.index('startTime').openCursor(null, 'prev');
-  while (cursor !== null) {
-    spans.push(cursor.value);
-    if (spans.length === wanted) break;
-    cursor = await cursor.continue();
+  for (const pair of pairs) {
+    pair.chunk.spans.forEach((span, slot) => {
+      if (keep(pair, slot)) spans.push(decodeSpan(span, exportStateAt(pair.rows, slot)));
+    });
   }
-  await tx.done;
   return spans;
 }
 
-/** The `limit` oldest spans no backend has accepted yet: the exporter's next batch. */
-export async function unexported(db: SpanDatabase, limit: number): Promise<RecordedSpan[]> {
-  const wanted = count(limit);
-  if (wanted === 0) return [];
-  const range = IDBKeyRange.bound([0, -Infinity], [0, Infinity]);
-  return db.getAllFromIndex(SPANS, 'exported_startTime', range, wanted);
+function unique(ids: readonly IDBValidKey[]): number[] {
+  return [...new Set(ids as number[])];
 }
 
-/** getAll's `count` is an unsigned long (WebIDL [EnforceRange]): larger throws. */
-const MAX_COUNT = 2 ** 32 - 1;
-
-/** getAll's count 0 means "no limit"; a limit of 0 (or less, or NaN) must mean none. */
-function count(limit: number): number {
-  return limit >= 1 ? Math.min(Math.floor(limit), MAX_COUNT) : 0;
-}
-
-function byStartTime(spans: RecordedSpan[]): RecordedSpan[] {
-  // Array sort is stable: ties keep the index's order, which is by key.
-  return spans.sort((a, b) => a.startTime - b.startTime);
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

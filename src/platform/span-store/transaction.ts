@@ -1,28 +1,56 @@
-import { unwrap } from 'idb';
-import { SPANS, type SpanDatabase } from './schema';
+import { ALL_STORES, CHUNKS, META, ROWS } from './records';
 
 /** The open database, or a StoreClosedError thrown once it is gone. */
-export type Connection = () => SpanDatabase;
+export type Connection = () => IDBDatabase;
+
+/** The stores of one transaction. A readonly one holds only those it was opened on. */
+export interface Stores {
+  readonly tx: IDBTransaction;
+  readonly chunks: IDBObjectStore;
+  readonly rows: IDBObjectStore;
+  readonly meta: IDBObjectStore;
+}
 
 /**
- * Runs `issue` in one readwrite transaction on the spans store and settles with it: resolves on
+ * Runs `body` in one readwrite transaction over every store and settles with it: resolves on
  * 'complete', rejects once it has aborted, so nothing of it is left when the promise settles.
+ * Every write takes all three stores, so IndexedDB runs writes one after another, across
+ * connections, and each sees the last one's counts and chunks whole.
  *
- * The requests are the raw, callback-style ones on purpose. Their outcome is the transaction's
- * outcome, and idb's per-request promises would each reject unhandled when a batch aborts.
- * idb's `tx.done` is not used either: it rejects on a failed request's 'error' event, before the
- * abort, while `tx.error` is still null, which loses a QuotaExceededError's name.
+ * The transaction's own 'complete' and 'abort' decide, not the body: a quota error can come at
+ * commit, after the body is done, and then `tx.error` is the only place that names it.
  */
-export async function writeTransaction(
+export function writeTransaction<T>(db: Connection, body: (s: Stores) => Promise<T>): Promise<T> {
+  return run(db().transaction(ALL_STORES, 'readwrite'), body);
+}
+
+/** Runs `body` in one readonly transaction on `stores`: a consistent view of them. */
+export function readTransaction<T>(
   db: Connection,
-  issue: (store: IDBObjectStore) => void,
-): Promise<void> {
-  // On the raw connection: idb wraps every transaction it opens with a `done` promise, which
-  // would reject unhandled when this one aborts.
-  const tx = unwrap(db()).transaction(SPANS, 'readwrite');
+  stores: readonly string[],
+  body: (s: Stores) => Promise<T>,
+): Promise<T> {
+  return run(db().transaction([...stores], 'readonly'), body);
+}
+
+async function run<T>(tx: IDBTransaction, body: (s: Stores) => Promise<T>): Promise<T> {
   const done = finished(tx);
+  // Getters: a store outside a readonly transaction's scope throws IndexedDB's NotFoundError.
+  const stores: Stores = {
+    tx,
+    get chunks() {
+      return tx.objectStore(CHUNKS);
+    },
+    get rows() {
+      return tx.objectStore(ROWS);
+    },
+    get meta() {
+      return tx.objectStore(META);
+    },
+  };
+  let result: T;
   try {
-    issue(tx.objectStore(SPANS));
+    result = await body(stores);
   } catch (error) {
     let abortedAlready = false;
     try {
@@ -34,11 +62,12 @@ export async function writeTransaction(
       () => undefined,
       (reason: unknown) => reason,
     );
-    // Something else aborted it first (quota at commit, the browser): `error` is then only the
-    // TransactionInactiveError of the next request, and the abort's own error is the cause.
-    throw abortedAlready ? aborted : error;
+    // Something else aborted it first (quota, the browser): the body then only saw the
+    // AbortError of its pending request, and the abort's own error is the cause.
+    throw abortedAlready && aborted !== undefined ? aborted : error;
   }
   await done;
+  return result;
 }
 
 function finished(tx: IDBTransaction): Promise<void> {

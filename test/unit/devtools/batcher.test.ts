@@ -111,6 +111,23 @@ describe('Batcher', () => {
     ]);
   });
 
+  test('hands what the store says it stored to onWritten, for the live notice', async () => {
+    const written: { count: number; stored: string }[] = [];
+    const batcher = new Batcher<string>({
+      write: (spans) => Promise.resolve(`stored ${String(spans.length)}`),
+      onWritten: (count, stored) => written.push({ count, stored }),
+      onFailed: () => undefined,
+      invalidIn: () => [],
+      onDropped: () => undefined,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    });
+    batcher.add(span(1));
+    batcher.add(span(2));
+    await batcher.flush();
+    expect(written).toEqual([{ count: 2, stored: 'stored 2' }]);
+  });
+
   test('flush writes what is queued now (DevTools closing)', async () => {
     const stored: number[] = [];
     const { batcher } = harness((spans) => {
