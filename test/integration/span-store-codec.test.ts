@@ -115,6 +115,10 @@ describe('the compact row', () => {
       tabId: 7,
       pageViewId: 'pv-1',
       exported: 0,
+      url: 'https://REDACTED:REDACTED@api.example.com:8443/users/42?x=1',
+      serverAddress: 'api.example.com',
+      resourceType: 'fetch',
+      pageOrigin: 'https://app.example.com',
     });
   });
 

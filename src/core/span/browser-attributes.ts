@@ -25,6 +25,19 @@ export const ATTR_FROM_SERVICE_WORKER = 'browser.request.from_service_worker';
 export const ATTR_INITIATOR_TYPE = 'browser.request.initiator.type';
 export const ATTR_INITIATOR_URL = 'browser.request.initiator.url';
 export const ATTR_TRANSFER_SIZE = 'browser.request.transfer_size';
+/**
+ * HAR phases the span events cannot carry, in milliseconds, so the panel's Timing tab can split
+ * what the events merge: Chromium's `_blocked_queueing` (Queueing, inside `blocked`) and `send`
+ * (Request sent; responseStart is requestStart + send + wait).
+ */
+export const ATTR_TIMING_QUEUEING = 'browser.timing.queueing';
+export const ATTR_TIMING_SEND = 'browser.timing.send';
+
+/** A HAR phase in ms when present (-1 means absent) and plausible (under a day). */
+function phase(timings: HarObject | null, key: string): number | undefined {
+  const value = field(timings, key);
+  return typeof value === 'number' && value >= 0 && value < 86_400_000 ? value : undefined;
+}
 
 /** Cap on short labels (resource type, priority, initiator type). */
 export const MAX_BROWSER_LABEL_LENGTH = 64;
@@ -94,4 +107,12 @@ export function browserRequestAttributes(
 
   const transferSize = sizeField(response, '_transferSize');
   if (transferSize !== undefined) into[ATTR_TRANSFER_SIZE] = transferSize;
+
+  const timings = objectField(entry, 'timings');
+  const queueing = phase(timings, '_blocked_queueing');
+  if (queueing !== undefined) into[ATTR_TIMING_QUEUEING] = queueing;
+  const send = phase(timings, 'send');
+  if (send !== undefined && response !== null && field(response, 'status') !== 0) {
+    into[ATTR_TIMING_SEND] = send;
+  }
 }

@@ -4,6 +4,8 @@
  * throws: a span that came from an import or an old database with an odd field still gets a row,
  * with that field blank.
  */
+import { ATTR_RESOURCE_TYPE } from './browser-attributes';
+import { truncate } from './har-read';
 import { ATTR_CONTEXT_SOURCE } from './har-to-span';
 import type { ExportState, RecordedSpan } from './model';
 import { splitUrl } from './url-parts';
@@ -33,7 +35,21 @@ export interface CompactRow {
   readonly tabId: number;
   readonly pageViewId: string;
   readonly exported: ExportState;
+  /** `url.full` (redacted when it was stored), cut to MAX_ROW_URL_LENGTH; '' when absent. */
+  readonly url: string;
+  /** `server.address` (lowercase host, IPv6 without brackets), or ''. */
+  readonly serverAddress: string;
+  /** `browser.request.resource_type` (document, fetch, xhr, preflight, …), or ''. */
+  readonly resourceType: string;
+  /** `scheme://host[:port]` of the page that made the request (context.pageUrl), or ''. */
+  readonly pageOrigin: string;
 }
+
+/**
+ * The longest URL a row keeps: the list shows and filters on it, and 100,000 rows of full 8 KiB
+ * URLs would be most of the row store. The span keeps the whole URL for the detail pane.
+ */
+export const MAX_ROW_URL_LENGTH = 2048;
 
 /** A place in the row order: a row itself, or the last row of the page before. */
 export interface RowPosition {
@@ -73,6 +89,10 @@ export function compactRow(span: RecordedSpan): CompactRow {
     tabId: finite(context['tabId'], -1),
     pageViewId: text(context['pageViewId']),
     exported: span.exported === 1 ? 1 : 0,
+    url: truncate(text(attributes['url.full']), MAX_ROW_URL_LENGTH),
+    serverAddress: text(attributes['server.address']),
+    resourceType: text(attributes[ATTR_RESOURCE_TYPE]),
+    pageOrigin: originOf(context['pageUrl']),
   };
 }
 

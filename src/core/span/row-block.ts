@@ -11,6 +11,8 @@ export interface RowBlock {
   readonly traceId: readonly string[];
   readonly spanId: readonly string[];
   readonly parentSpanId: readonly string[];
+  /** One URL per row: too varied to share the string table. Absent in blocks written before it. */
+  readonly url?: readonly string[];
   /** The block's string table; the columns below hold indexes into it. */
   readonly strings: readonly string[];
   readonly name: Uint16Array;
@@ -18,6 +20,9 @@ export interface RowBlock {
   readonly origin: Uint16Array;
   readonly contextSource: Uint16Array;
   readonly pageViewId: Uint16Array;
+  readonly serverAddress?: Uint16Array;
+  readonly resourceType?: Uint16Array;
+  readonly pageOrigin?: Uint16Array;
   readonly kind: Uint8Array;
   readonly status: Uint8Array;
   readonly statusCode: Uint16Array;
@@ -29,8 +34,8 @@ export interface RowBlock {
 
 /** Indexes are Uint16: a block holds at most this many distinct strings. */
 export const MAX_BLOCK_STRINGS = 65_536;
-/** Five text columns share the table, so this many rows always fit. */
-export const MAX_BLOCK_ROWS = Math.floor(MAX_BLOCK_STRINGS / 5);
+/** Eight text columns share the table, so this many rows always fit. */
+export const MAX_BLOCK_ROWS = Math.floor(MAX_BLOCK_STRINGS / 8);
 
 export function toRowBlock(rows: readonly CompactRow[]): RowBlock {
   if (rows.length > MAX_BLOCK_ROWS) {
@@ -53,12 +58,16 @@ export function toRowBlock(rows: readonly CompactRow[]): RowBlock {
     traceId: rows.map((r) => r.traceId),
     spanId: rows.map((r) => r.spanId),
     parentSpanId: rows.map((r) => r.parentSpanId),
+    url: rows.map((r) => r.url),
     strings,
     name: new Uint16Array(n),
     method: new Uint16Array(n),
     origin: new Uint16Array(n),
     contextSource: new Uint16Array(n),
     pageViewId: new Uint16Array(n),
+    serverAddress: new Uint16Array(n),
+    resourceType: new Uint16Array(n),
+    pageOrigin: new Uint16Array(n),
     kind: new Uint8Array(n),
     status: new Uint8Array(n),
     statusCode: new Uint16Array(n),
@@ -73,6 +82,9 @@ export function toRowBlock(rows: readonly CompactRow[]): RowBlock {
     block.origin[i] = intern(row.origin);
     block.contextSource[i] = intern(row.contextSource);
     block.pageViewId[i] = intern(row.pageViewId);
+    block.serverAddress[i] = intern(row.serverAddress);
+    block.resourceType[i] = intern(row.resourceType);
+    block.pageOrigin[i] = intern(row.pageOrigin);
     block.kind[i] = row.kind;
     block.status[i] = row.status;
     block.statusCode[i] = row.statusCode;
@@ -86,7 +98,8 @@ export function toRowBlock(rows: readonly CompactRow[]): RowBlock {
 
 /** Row `i` of the block as an object. */
 export function rowAt(block: RowBlock, i: number): CompactRow {
-  const s = (column: Uint16Array): string => block.strings[column[i] ?? 0] ?? '';
+  const s = (column: Uint16Array | undefined): string =>
+    column === undefined ? '' : (block.strings[column[i] ?? 0] ?? '');
   return {
     traceId: block.traceId[i] ?? '',
     spanId: block.spanId[i] ?? '',
@@ -103,6 +116,10 @@ export function rowAt(block: RowBlock, i: number): CompactRow {
     tabId: block.tabId[i] ?? -1,
     pageViewId: s(block.pageViewId),
     exported: block.exported[i] === 1 ? 1 : 0,
+    url: block.url?.[i] ?? '',
+    serverAddress: s(block.serverAddress),
+    resourceType: s(block.resourceType),
+    pageOrigin: s(block.pageOrigin),
   };
 }
 

@@ -76,6 +76,8 @@ export function row(o: Partial<PanelRow> = {}): PanelRow {
     exported: 0,
     url: 'https://api.example.com/items',
     serverAddress: 'api.example.com',
+    resourceType: 'fetch',
+    pageOrigin: 'https://app.example.com',
     ...o,
   };
 }

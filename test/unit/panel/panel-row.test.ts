@@ -47,8 +47,13 @@ describe('toPanelRow', () => {
         attributes: { 'url.full': 'https://app.example.com/shop' },
       }),
     );
-    expect(pageView).toMatchObject({ kind: 1, method: '', serverAddress: '', statusCode: 0 });
-    expect(pageView).not.toHaveProperty('resourceType');
+    expect(pageView).toMatchObject({
+      kind: 1,
+      method: '',
+      serverAddress: '',
+      statusCode: 0,
+      resourceType: '',
+    });
   });
 
   test('keeps the attributes by reference, never a copy', () => {
@@ -59,8 +64,13 @@ describe('toPanelRow', () => {
   test('a span with broken fields still gets a row, blanks where fields are odd', () => {
     const broken = { ...span(), attributes: null, context: 5 } as unknown as RecordedSpan;
     const row = toPanelRow(broken);
-    expect(row).toMatchObject({ url: '', serverAddress: '', method: '', tabId: -1 });
-    expect(row).not.toHaveProperty('pageOrigin');
+    expect(row).toMatchObject({
+      url: '',
+      serverAddress: '',
+      method: '',
+      tabId: -1,
+      pageOrigin: '',
+    });
   });
 
   test('rowKey joins trace and span id; rowEnd is start + duration', () => {

@@ -84,8 +84,7 @@ describe('pairPreflights', () => {
     const appOptions = preflight(1, 0, 5, { resourceType: 'fetch' });
     expect(isPreflight(appOptions)).toBe(false);
     expect(pairsOf([appOptions, request(2, 6, 10)])).toEqual({});
-    const { resourceType: _, ...untyped } = preflight(3, 0, 5);
-    expect(isPreflight(untyped)).toBe(true);
+    expect(isPreflight({ ...preflight(3, 0, 5), resourceType: '' })).toBe(true);
     expect(isPreflight(row({ name: 'CORS Preflight', method: '' }))).toBe(true);
     expect(isPreflight(row())).toBe(false);
   });

@@ -12,7 +12,10 @@ import {
 } from '../../../src/devtools/panel/model/sort';
 import { row, sid } from './builders';
 
-/** The reference: decorate with the index, compare, then the index (stability by construction). */
+/**
+ * The reference: decorate with the index, compare, then the index (stability by construction).
+ * Missing (undefined, '' or NaN) sorts last in both directions.
+ */
 function reference(rows: readonly PanelRow[], order: SortOrder): PanelRow[] {
   const sign = order.direction === 'ascending' ? 1 : -1;
   const numeric = (NUMERIC_COLUMNS as readonly string[]).includes(order.column);
@@ -21,8 +24,9 @@ function reference(rows: readonly PanelRow[], order: SortOrder): PanelRow[] {
     .sort((a, b) => {
       const x = a.r[order.column];
       const y = b.r[order.column];
-      const missingX = x === undefined || (numeric && Number.isNaN(x));
-      const missingY = y === undefined || (numeric && Number.isNaN(y));
+      const missing = (v: string | number) => v === '' || (numeric && Number.isNaN(v));
+      const missingX = missing(x);
+      const missingY = missing(y);
       if (missingX || missingY) return missingX === missingY ? a.i - b.i : missingX ? 1 : -1;
       if (x === y) return a.i - b.i;
       return (x < y ? -1 : 1) * sign;
@@ -77,9 +81,9 @@ describe('sortRows', () => {
     expect(down.map((r) => parseInt(r.spanId, 16))).toEqual([1, 3, 2, 4]);
   });
 
-  test('a missing value sorts last whichever the direction', () => {
+  test('a missing (empty) value sorts last whichever the direction', () => {
     const rows = [
-      row({ spanId: sid(1) }),
+      row({ spanId: sid(1), resourceType: '' }),
       row({ spanId: sid(2), resourceType: 'xhr' }),
       row({ spanId: sid(3), resourceType: 'fetch' }),
     ];

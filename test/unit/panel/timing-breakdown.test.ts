@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { harEntryToSpan } from '../../../src/core/span/har-to-span';
 import type { RecordedSpan } from '../../../src/core/span/model';
-import { timingBreakdown } from '../../../src/devtools/panel/model/timing-breakdown';
+import {
+  breakdownOptions,
+  timingBreakdown,
+} from '../../../src/devtools/panel/model/timing-breakdown';
 import { failedEntry, FULL_TIMINGS, harEntry, mapContext } from '../span/har-entries';
 import { fixtureSpans } from './fixture-spans';
 
@@ -97,6 +100,26 @@ describe('timingBreakdown from the recorded events', () => {
       ['stalled', 0, 1],
       ['connect', 1, 2],
       ['wait', 3.5, 6.5],
+    ]);
+  });
+});
+
+describe('timingBreakdown with what the recorder keeps from the HAR', () => {
+  test('queueing and send stored as browser.timing.* split every row of the Timing tab', () => {
+    const timings = { ...FULL_TIMINGS, _blocked_queueing: 1.5 };
+    const span = recorded(harEntry({ timings, url: 'https://api.example.com/x' }));
+    expect(span.attributes['browser.timing.queueing']).toBe(1.5);
+    expect(span.attributes['browser.timing.send']).toBe(1);
+    const phases = timingBreakdown(span, breakdownOptions(span.attributes)).phases;
+    expect(phases.map((p) => [p.label, Number(p.duration.toFixed(3)), p.includes ?? []])).toEqual([
+      ['Queueing', 1.5, []],
+      ['Stalled', 0.5, []],
+      ['DNS Lookup', 3, []],
+      ['Initial connection', 10, []],
+      ['SSL', 6, []],
+      ['Request sent', 1, []],
+      ['Waiting for server response', 20, []],
+      ['Content Download', 4, []],
     ]);
   });
 });

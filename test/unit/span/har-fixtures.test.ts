@@ -209,6 +209,13 @@ function expectSpan(f: Fixture, index: number, rules: Rules): RecordedSpan {
     ...(entry._initiator ? { 'browser.request.initiator.type': entry._initiator.type } : {}),
     ...(entry._initiator?.url ? { 'browser.request.initiator.url': entry._initiator.url } : {}),
     'browser.request.transfer_size': entry.response._transferSize,
+    // The HAR phases the events cannot carry, when Chromium reported them.
+    ...((entry.timings._blocked_queueing ?? -1) >= 0
+      ? { 'browser.timing.queueing': entry.timings._blocked_queueing }
+      : {}),
+    ...(responded && (entry.timings.send ?? -1) >= 0
+      ? { 'browser.timing.send': entry.timings.send }
+      : {}),
     'browser.trace.context_source': rules.source,
     ...(rules.source === 'none' ? {} : { 'browser.trace.context_format': 'traceparent' }),
     'browser.page_view.id': pageViewIdOf(f),

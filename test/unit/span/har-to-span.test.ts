@@ -48,6 +48,8 @@ describe('harEntryToSpan: HTTP client span', () => {
       'browser.request.from_service_worker': false,
       'browser.request.initiator.type': 'script',
       'browser.request.transfer_size': 221,
+      'browser.timing.queueing': 1.957,
+      'browser.timing.send': 0.08,
       'browser.trace.context_source': 'none',
       'browser.page_view.id': 'pv-1',
     });

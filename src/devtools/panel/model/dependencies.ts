@@ -31,7 +31,7 @@ interface Tally {
 
 export type PageOriginOf = (row: PanelRow) => string;
 
-const defaultPageOrigin: PageOriginOf = (row) => row.pageOrigin ?? '';
+const defaultPageOrigin: PageOriginOf = (row) => row.pageOrigin;
 
 /**
  * One entry per (page origin, request origin), grouped by page origin (in order of first

@@ -30,7 +30,7 @@ const PREFLIGHT_RESOURCE_TYPE = 'preflight';
 export function isPreflight(row: PanelRow): boolean {
   if (row.name === OTEL_PREFLIGHT_NAME) return true;
   if (row.method !== 'OPTIONS') return false;
-  return row.resourceType === undefined || row.resourceType === PREFLIGHT_RESOURCE_TYPE;
+  return row.resourceType === '' || row.resourceType === PREFLIGHT_RESOURCE_TYPE;
 }
 
 /** Rows by tab, then by URL: nested maps, so 100,000 rows need no joined key strings. */

@@ -57,9 +57,10 @@ function numericCompare(column: SortColumn, sign: number): Compare {
 
 function textCompare(column: SortColumn, sign: number): Compare {
   return (a, b) => {
-    const x = a[column] as string | undefined;
-    const y = b[column] as string | undefined;
-    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+    const x = (a[column] as string | undefined) ?? '';
+    const y = (b[column] as string | undefined) ?? '';
+    // An empty text (no resource type, no parent) is "missing": last, whatever the direction.
+    if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1;
     return x === y ? 0 : x < y ? -sign : sign;
   };
 }

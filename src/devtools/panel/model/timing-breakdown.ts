@@ -3,12 +3,13 @@
  * from the phase events the recorder stores (docs/spans.md "Events"; OpenTelemetry JS web names,
  * so spans a page SDK recorded read the same). What the events cannot tell:
  *
- * - Queueing and Stalled. HAR's `blocked` is both; Chromium's `_blocked_queueing` splits it, but
- *   the recorder keeps only the events, which mark where `blocked` ends. Without a queueing time
- *   the whole of it is Stalled (as DevTools shows a HAR without `_blocked_queueing`), and the phase
- *   says it includes Queueing.
- * - Request sent and Waiting. `responseStart` is `requestStart + send + wait`, so the two are one
- *   phase, Waiting for server response, which says it includes Request sent.
+ * - Queueing and Stalled. HAR's `blocked` is both; Chromium's `_blocked_queueing` splits it. The
+ *   recorder keeps it as `browser.timing.queueing`; without it (Firefox, an imported span) the
+ *   whole of `blocked` is Stalled (as DevTools shows a HAR without `_blocked_queueing`), and the
+ *   phase says it includes Queueing.
+ * - Request sent and Waiting. `responseStart` is `requestStart + send + wait`; the recorder keeps
+ *   `send` as `browser.timing.send`. Without it the two are one phase, Waiting for server
+ *   response, which says it includes Request sent.
  */
 import {
   EVENT_CONNECT_END,
@@ -21,7 +22,8 @@ import {
   EVENT_RESPONSE_START,
   EVENT_SECURE_CONNECTION_START,
 } from '../../../core/span/har-timings';
-import type { SpanEvent } from '../../../core/span/model';
+import { ATTR_TIMING_QUEUEING, ATTR_TIMING_SEND } from '../../../core/span/browser-attributes';
+import type { AttributeValue, SpanEvent } from '../../../core/span/model';
 
 export type PhaseId =
   'queueing' | 'stalled' | 'dns' | 'connect' | 'ssl' | 'send' | 'wait' | 'download';
@@ -76,8 +78,22 @@ export interface TimedSpan {
 }
 
 export interface BreakdownOptions {
-  /** Chromium's `_blocked_queueing`, ms, if it is ever stored: splits Queueing from Stalled. */
+  /** Chromium's `_blocked_queueing`, ms: splits Queueing from Stalled. */
   readonly queueingMs?: number;
+  /** HAR's `send`, ms: splits Request sent from Waiting for server response. */
+  readonly sendMs?: number;
+}
+
+/** The options a stored span carries in its `browser.timing.*` attributes. */
+export function breakdownOptions(
+  attributes: Readonly<Record<string, AttributeValue>> | undefined,
+): BreakdownOptions {
+  const queueing = attributes?.[ATTR_TIMING_QUEUEING];
+  const send = attributes?.[ATTR_TIMING_SEND];
+  return {
+    ...(typeof queueing === 'number' ? { queueingMs: queueing } : {}),
+    ...(typeof send === 'number' ? { sendMs: send } : {}),
+  };
 }
 
 /** The first event of each name (a later duplicate is ignored). */
@@ -132,7 +148,22 @@ export function timingBreakdown(span: TimedSpan, options: BreakdownOptions = {})
   add('dns', at.get(EVENT_DOMAIN_LOOKUP_START), at.get(EVENT_DOMAIN_LOOKUP_END));
   add('connect', at.get(EVENT_CONNECT_START), at.get(EVENT_CONNECT_END));
   add('ssl', at.get(EVENT_SECURE_CONNECTION_START), at.get(EVENT_CONNECT_END));
-  add('wait', at.get(EVENT_REQUEST_START), at.get(EVENT_RESPONSE_START), [PHASE_LABELS.send]);
+  const requestStart = at.get(EVENT_REQUEST_START);
+  const responseStart = at.get(EVENT_RESPONSE_START);
+  const send = options.sendMs;
+  if (
+    send !== undefined &&
+    Number.isFinite(send) &&
+    send >= 0 &&
+    requestStart !== undefined &&
+    responseStart !== undefined
+  ) {
+    const sent = Math.min(requestStart + send, responseStart);
+    add('send', requestStart, sent);
+    add('wait', sent, responseStart);
+  } else {
+    add('wait', requestStart, responseStart, [PHASE_LABELS.send]);
+  }
   add('download', at.get(EVENT_RESPONSE_START), at.get(EVENT_RESPONSE_END));
   return { phases, total };
 }

@@ -1,0 +1,216 @@
+/** The `export` section: where and how recorded spans go as OTLP/HTTP (docs/config.md). */
+import {
+  describeValue,
+  isRawObject,
+  ownField,
+  readBoolean,
+  readChoice,
+  readSection,
+  readString,
+  type RawObject,
+} from './parse-fields';
+import { isTchar } from '../propagation/text';
+
+export type ExportProtocol = 'json' | 'protobuf';
+export type ExportCompression = 'none' | 'gzip';
+export type ResourceAttributeValue = string | number | boolean;
+
+export interface ExportConfig {
+  /** OTLP/HTTP traces URL, `…/v1/traces` included. */
+  readonly endpoint: string;
+  readonly protocol: ExportProtocol;
+  readonly compression: ExportCompression;
+  /** Sent with every export request, e.g. an API key; kept in storage.local only. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly serviceName: string;
+  readonly resourceAttributes: Readonly<Record<string, ResourceAttributeValue>>;
+  /** Export on its own every `intervalSeconds`. */
+  readonly auto: boolean;
+  readonly intervalSeconds: number;
+}
+
+export const DEFAULT_EXPORT: ExportConfig = {
+  endpoint: 'http://localhost:4318/v1/traces',
+  protocol: 'json',
+  compression: 'none',
+  headers: {},
+  serviceName: 'browser',
+  resourceAttributes: {},
+  auto: false,
+  intervalSeconds: 60,
+};
+
+export const MIN_INTERVAL_SECONDS = 10;
+export const MAX_INTERVAL_SECONDS = 86_400;
+export const MAX_EXPORT_HEADERS = 32;
+export const MAX_RESOURCE_ATTRIBUTES = 64;
+const MAX_NAME_LENGTH = 256;
+const MAX_VALUE_LENGTH = 4096;
+
+/** Set by the exporter itself; a user value would break the request or lie about its body. */
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-encoding',
+  'content-length',
+  'host',
+  'connection',
+  'transfer-encoding',
+]);
+
+function isToken(name: string): boolean {
+  if (name === '' || name.length > MAX_NAME_LENGTH) return false;
+  for (let i = 0; i < name.length; i++) if (!isTchar(name.charCodeAt(i))) return false;
+  return true;
+}
+
+/** An absolute http(s) URL without credentials or fragment, with a path to POST to. */
+function readEndpoint(section: RawObject, errors: string[]): string {
+  const raw = readString(section, 'endpoint', 'export', DEFAULT_EXPORT.endpoint, errors);
+  const text = raw.trim();
+  const at = `export.endpoint: ${describeValue(raw)}`;
+  if (!URL.canParse(text)) {
+    errors.push(`${at} is not a URL; for example "${DEFAULT_EXPORT.endpoint}"`);
+    return DEFAULT_EXPORT.endpoint;
+  }
+  const url = new URL(text);
+  const problem =
+    url.protocol !== 'http:' && url.protocol !== 'https:'
+      ? 'must be http or https'
+      : url.username !== '' || url.password !== ''
+        ? 'must not hold credentials; put them in export.headers'
+        : url.hash !== ''
+          ? 'must not have a fragment'
+          : url.pathname === '/'
+            ? `has no path; OTLP/HTTP traces go to ${url.origin}/v1/traces`
+            : null;
+  if (problem !== null) {
+    errors.push(`${at} ${problem}`);
+    return DEFAULT_EXPORT.endpoint;
+  }
+  return url.href;
+}
+
+function readHeaders(section: RawObject, errors: string[]): Readonly<Record<string, string>> {
+  const value = ownField(section, 'headers');
+  if (value === undefined) return DEFAULT_EXPORT.headers;
+  if (!isRawObject(value)) {
+    errors.push(
+      `export.headers: must be an object of header name to value, got ${describeValue(value)}`,
+    );
+    return DEFAULT_EXPORT.headers;
+  }
+  const headers: Record<string, string> = {};
+  const names = Object.keys(value);
+  if (names.length > MAX_EXPORT_HEADERS) {
+    errors.push(
+      `export.headers: ${String(names.length)} headers; at most ${String(MAX_EXPORT_HEADERS)}`,
+    );
+  }
+  for (const name of names.slice(0, MAX_EXPORT_HEADERS)) {
+    const header = value[name];
+    const at = `export.headers[${JSON.stringify(name)}]`;
+    if (!isToken(name)) errors.push(`${at}: is not a header name`);
+    else if (RESERVED_HEADERS.has(name.toLowerCase())) {
+      errors.push(`${at}: is set by the exporter itself`);
+    } else if (
+      typeof header !== 'string' ||
+      header.length > MAX_VALUE_LENGTH ||
+      /[\0\r\n]/.test(header)
+    ) {
+      errors.push(
+        `${at}: must be text of at most ${String(MAX_VALUE_LENGTH)} characters on one line`,
+      );
+    } else headers[name] = header;
+  }
+  return headers;
+}
+
+function readResourceAttributes(
+  section: RawObject,
+  errors: string[],
+): Readonly<Record<string, ResourceAttributeValue>> {
+  const value = ownField(section, 'resourceAttributes');
+  if (value === undefined) return DEFAULT_EXPORT.resourceAttributes;
+  if (!isRawObject(value)) {
+    errors.push(`export.resourceAttributes: must be an object, got ${describeValue(value)}`);
+    return DEFAULT_EXPORT.resourceAttributes;
+  }
+  const attributes: Record<string, ResourceAttributeValue> = {};
+  const keys = Object.keys(value);
+  if (keys.length > MAX_RESOURCE_ATTRIBUTES) {
+    errors.push(
+      `export.resourceAttributes: ${String(keys.length)} attributes; at most ${String(MAX_RESOURCE_ATTRIBUTES)}`,
+    );
+  }
+  for (const key of keys.slice(0, MAX_RESOURCE_ATTRIBUTES)) {
+    const attribute = value[key];
+    const at = `export.resourceAttributes[${JSON.stringify(key)}]`;
+    const ok =
+      (typeof attribute === 'string' && attribute.length <= MAX_VALUE_LENGTH) ||
+      typeof attribute === 'boolean' ||
+      (typeof attribute === 'number' && Number.isFinite(attribute));
+    if (key === '' || key.length > MAX_NAME_LENGTH)
+      errors.push(`${at}: key must be 1 to ${String(MAX_NAME_LENGTH)} characters`);
+    else if (key === 'service.name') errors.push(`${at}: set export.serviceName instead`);
+    else if (!ok)
+      errors.push(
+        `${at}: must be text, a finite number or true/false, got ${describeValue(attribute)}`,
+      );
+    else attributes[key] = attribute;
+  }
+  return attributes;
+}
+
+export function parseExport(raw: RawObject, errors: string[]): ExportConfig {
+  const section = readSection(raw, 'export', '', errors);
+  const serviceName = readString(
+    section,
+    'serviceName',
+    'export',
+    DEFAULT_EXPORT.serviceName,
+    errors,
+  );
+  if (serviceName.trim() === '' || serviceName.length > MAX_NAME_LENGTH) {
+    errors.push(`export.serviceName: must be 1 to ${String(MAX_NAME_LENGTH)} characters`);
+  }
+  const interval = ownField(section, 'intervalSeconds');
+  let intervalSeconds = DEFAULT_EXPORT.intervalSeconds;
+  if (interval !== undefined) {
+    if (
+      typeof interval === 'number' &&
+      Number.isInteger(interval) &&
+      interval >= MIN_INTERVAL_SECONDS &&
+      interval <= MAX_INTERVAL_SECONDS
+    ) {
+      intervalSeconds = interval;
+    } else {
+      errors.push(
+        `export.intervalSeconds: must be a whole number of seconds from ${String(MIN_INTERVAL_SECONDS)} to ${String(MAX_INTERVAL_SECONDS)}, got ${describeValue(interval)}`,
+      );
+    }
+  }
+  return {
+    endpoint: readEndpoint(section, errors),
+    protocol: readChoice(
+      section,
+      'protocol',
+      'export',
+      ['json', 'protobuf'] as const,
+      DEFAULT_EXPORT.protocol,
+      errors,
+    ),
+    compression: readChoice(
+      section,
+      'compression',
+      'export',
+      ['none', 'gzip'] as const,
+      DEFAULT_EXPORT.compression,
+      errors,
+    ),
+    headers: readHeaders(section, errors),
+    serviceName: serviceName.trim() === '' ? DEFAULT_EXPORT.serviceName : serviceName,
+    resourceAttributes: readResourceAttributes(section, errors),
+    auto: readBoolean(section, 'auto', 'export', DEFAULT_EXPORT.auto, errors),
+    intervalSeconds,
+  };
+}
