@@ -6,10 +6,13 @@ import { CONFIG_VERSION } from './schema';
 export type Migration = (raw: RawObject) => RawObject;
 
 /**
- * Key N upgrades version N to N + 1. Empty while version 1 is the only one; when version 2 lands,
- * add `[1, (raw) => …]` here and bump CONFIG_VERSION.
+ * Key N upgrades version N to N + 1. A step that only adds a section with defaults changes nothing
+ * but the version: the parser fills the section in.
  */
-export const MIGRATIONS: ReadonlyMap<number, Migration> = new Map();
+export const MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
+  // 2 added `backendLink` (the panel's "Open in backend").
+  [1, (raw) => ({ ...raw, version: 2 })],
+]);
 
 export type UpgradeResult =
   { readonly ok: true; readonly raw: RawObject } | { readonly ok: false; readonly error: string };

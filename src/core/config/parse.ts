@@ -14,6 +14,8 @@ import {
 } from './parse-fields';
 import { parseBaggageEntries, parseSites, parseTargets } from './parse-lists';
 import { parseRecording } from './parse-recording';
+import { validateBackendLink } from '../otlp/backend-link-validate';
+import type { BackendLinkSettings } from '../otlp/backend-link';
 import {
   CONFIG_VERSION,
   DEFAULT_CONFIG,
@@ -62,6 +64,17 @@ function parseSampling(raw: RawObject, errors: string[]): SamplingConfig {
   return { mode, ratio: ratio === 0 ? 0 : ratio };
 }
 
+/** `backendLink`: a link preset or template, or null for none. */
+function parseBackendLink(raw: RawObject, errors: string[]): BackendLinkSettings | null {
+  const value = ownField(raw, 'backendLink');
+  if (value === undefined) return DEFAULT_CONFIG.backendLink;
+  if (value === null) return null;
+  const result = validateBackendLink(value, 'backendLink');
+  if (result.ok) return result.value;
+  errors.push(...result.errors.map((e) => e.replace(/^(backendLink[\w.]*) /, '$1: ')));
+  return DEFAULT_CONFIG.backendLink;
+}
+
 function parseSections(raw: RawObject): ParseConfigResult {
   const errors: string[] = [];
   const sites = readList(raw, 'sites', errors);
@@ -85,6 +98,7 @@ function parseSections(raw: RawObject): ParseConfigResult {
       errors,
     ),
     recording: parseRecording(raw, errors),
+    backendLink: parseBackendLink(raw, errors),
   };
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors };
 }

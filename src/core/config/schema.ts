@@ -3,11 +3,12 @@
  * documented field by field in docs/config.md. Later versions add sections with defaults,
  * so an object written for an older version keeps working.
  */
+import type { BackendLinkSettings } from '../otlp/backend-link';
 import type { B3Mode, ExistingHeaderPolicy, SamplingMode } from '../propagation';
 import { DEFAULT_SENSITIVE_PARAMS } from '../span/redact';
 
-/** Settings schema version written by this build. */
-export const CONFIG_VERSION = 1;
+/** Settings schema version written by this build (2 added `backendLink`). */
+export const CONFIG_VERSION = 2;
 
 /**
  * How requests to a target carry context on Chromium. `page`: the page hook adds headers to
@@ -72,6 +73,8 @@ export interface Config {
   /** What to do with a traceparent the page's own SDK already set. */
   readonly existingHeader: ExistingHeaderPolicy;
   readonly recording: RecordingConfig;
+  /** Where the panel's "Open in backend" goes; null for no link (docs/config.md). */
+  readonly backendLink: BackendLinkSettings | null;
 }
 
 /** First install: injection stays off until the user enables it for a site. */
@@ -98,4 +101,6 @@ export const DEFAULT_CONFIG: Config = {
     maxSpans: 100_000,
     maxAgeDays: 7,
   },
+  // Jaeger's all-in-one default: what `docker run jaegertracing/all-in-one` serves.
+  backendLink: { kind: 'jaeger', baseUrl: 'http://localhost:16686' },
 };

@@ -70,7 +70,7 @@ const tracestateArb = fc.oneof(
 
 /** A valid config in the canonical form parseConfig returns. */
 export const configArb: fc.Arbitrary<Config> = fc.record({
-  version: fc.constant(1 as const),
+  version: fc.constant(2 as const),
   enabled: fc.boolean(),
   sites: fc.uniqueArray(patternArb, { maxLength: 5 }),
   targets: fc.uniqueArray(targetArb, { maxLength: 5, selector: (t) => t.match }),
@@ -96,6 +96,17 @@ export const configArb: fc.Arbitrary<Config> = fc.record({
     maxSpans: fc.integer({ min: 100, max: 2_000_000 }),
     maxAgeDays: fc.double({ min: 0.01, max: 365, noNaN: true }),
   }),
+  backendLink: fc.oneof(
+    fc.constant(null),
+    fc.constant({ kind: 'jaeger' as const, baseUrl: 'http://localhost:16686' }),
+    fc.constant({ kind: 'zipkin' as const, baseUrl: 'https://zipkin.example.com' }),
+    fc.constant({
+      kind: 'tempo' as const,
+      grafanaUrl: 'https://grafana.example.com',
+      datasourceUid: 'tempo-1',
+    }),
+    fc.constant({ kind: 'custom' as const, template: 'https://ui.example.com/t/{traceId}' }),
+  ),
 });
 
 /** A request URL as Chrome hands it to declarativeNetRequest: canonical, default port dropped. */

@@ -1,14 +1,27 @@
 import { describe, expect, test } from 'vitest';
-import { CONFIG_VERSION, MIGRATIONS, migrate, upgradeConfig } from '../../../src/core/config';
+import {
+  CONFIG_VERSION,
+  DEFAULT_CONFIG,
+  MIGRATIONS,
+  migrate,
+  parseConfig,
+  upgradeConfig,
+} from '../../../src/core/config';
 import type { Migration } from '../../../src/core/config';
 
 describe('migrations', () => {
-  test('version 1 is the first: no steps exist yet and current settings pass unchanged', () => {
-    expect(CONFIG_VERSION).toBe(1);
-    expect(MIGRATIONS.size).toBe(0);
-    const raw = { version: 1, enabled: false };
-    expect(upgradeConfig(raw)).toEqual({ ok: true, raw });
+  test('version 2 is current: settings of version 1 upgrade, the new section gets its default', () => {
+    expect(CONFIG_VERSION).toBe(2);
+    const v1 = { version: 1, enabled: false, sites: ['https://a.example'] };
+    expect(upgradeConfig(v1)).toEqual({ ok: true, raw: { ...v1, version: 2 } });
+    const parsed = parseConfig(v1);
+    expect(parsed.ok && parsed.config.backendLink).toEqual(DEFAULT_CONFIG.backendLink);
+    expect(upgradeConfig({ version: 2, enabled: false })).toEqual({
+      ok: true,
+      raw: { version: 2, enabled: false },
+    });
     expect(upgradeConfig({ enabled: false })).toEqual({ ok: true, raw: { enabled: false } });
+    expect(MIGRATIONS.size).toBe(CONFIG_VERSION - 1);
   });
 
   test('steps run in order from the stored version to the target', () => {

@@ -17,7 +17,7 @@ function errorsOf(input: unknown): string[] {
 }
 
 const ISSUE_EXAMPLE = {
-  version: 1,
+  version: 2,
   enabled: true,
   sites: ['http://localhost:*', 'https://app.example.com'],
   targets: [{ match: 'https://api.example.com', mode: 'network' }],
@@ -37,6 +37,7 @@ describe('parseConfig: defaults', () => {
       ...ISSUE_EXAMPLE,
       propagators: { ...ISSUE_EXAMPLE.propagators, debug: false },
       recording: DEFAULT_CONFIG.recording,
+      backendLink: DEFAULT_CONFIG.backendLink,
     });
   });
 
