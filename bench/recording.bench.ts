@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundleHarness } from './browser/bundle';
+import { bundleHarness } from '../test/support/bundle';
 import { launchChromium } from '../test/support/chromium';
 import { reloadOnceRecording, tabIdOf } from '../test/support/extension-state';
 import { startServer } from '../test/support/http-server';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../test/support/chromium';
 import { ROOT } from '../test/support/paths';
 import type { Sample } from './browser/bench-spans';
-import { bundleHarness } from './browser/bundle';
+import { bundleHarness } from '../test/support/bundle';
 import type { StoreBenchOptions, StoreBenchResult } from './browser/store-harness';
 
 export const title = 'Span store: chunk layout (v2) against the 0.1.0 layout (v1)';

@@ -46,3 +46,17 @@ export function onNavigated(listener: (url: string) => void, signal: AbortSignal
     browser.devtools.network.onNavigated.removeListener(listener);
   });
 }
+
+/**
+ * DevTools' theme (`devtools.panels.themeName`): Chromium says 'default' or 'dark', Firefox
+ * 'light' or 'dark'. Null outside DevTools, where the page follows prefers-color-scheme.
+ */
+export function devtoolsTheme(): 'light' | 'dark' | null {
+  const panels = (browser.devtools as typeof browser.devtools | undefined)?.panels as
+    | { themeName?: string }
+    | undefined;
+  const name = panels?.themeName;
+  if (name === undefined) return null;
+  return name === 'dark' ? 'dark' : 'light';
+}
+

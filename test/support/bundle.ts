@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import { build } from 'vite';
-import { ROOT } from '../../test/support/paths';
+import { ROOT } from './paths';
 
 /**
  * A browser harness bundled as one IIFE, to evaluate in an extension page: CDP evaluation is not
  * subject to the page's CSP, so the code runs in the extension's origin, on its IndexedDB.
  */
-export async function bundleHarness(entry: string): Promise<string> {
+export async function bundleHarness(entry: string, name = 'bench'): Promise<string> {
   const output = await build({
     configFile: false,
     logLevel: 'silent',
     build: {
       write: false,
       minify: true,
-      lib: { entry: join(ROOT, entry), formats: ['iife'], name: 'bench' },
+      lib: { entry: join(ROOT, entry), formats: ['iife'], name },
     },
   });
   const result = Array.isArray(output) ? output[0] : output;

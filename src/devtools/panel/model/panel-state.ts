@@ -1,0 +1,251 @@
+/**
+ * The panel's state: every row it knows, what the user chose (filter, sort, view, selection,
+ * scope) and what the data layer reports (loading, errors), with the derived list. Plain
+ * TypeScript with a subscribe/snapshot pair, as React DevTools' Store: components read snapshots
+ * and call methods; nothing here touches the DOM or the store. Rows live in one mutable array
+ * (100,000 of them are copied for nobody); a version number tells derivations when they changed.
+ */
+import { compileFilter, type AttributeLookup, type CompiledFilter } from './filter-match';
+import { listItems, shownRequests, type ListItem, type ShownRows } from './list-items';
+import { rowKey, type PanelRow } from './panel-row';
+import { redByName, type RedStat } from './red-stats';
+import { dependencies, type Dependency } from './dependencies';
+import type { SortOrder } from './sort';
+import { rangeOf, type TimeRange } from './waterfall';
+
+export type PanelView = 'requests' | 'trace' | 'summary';
+
+/** Where loading stands: the first rows show before every row is in. */
+export type LoadPhase = 'opening' | 'first-rows' | 'complete' | 'failed';
+
+export interface PanelChoices {
+  readonly filterText: string;
+  readonly errorsOnly: boolean;
+  readonly sort: SortOrder | null;
+  readonly view: PanelView;
+  /** rowKey of the selected request, or null. */
+  readonly selected: string | null;
+  readonly detailOpen: boolean;
+  readonly preserveLog: boolean;
+  readonly recording: boolean;
+  /** The tab whose requests are shown, or 'all'. */
+  readonly scope: number | 'all';
+}
+
+export interface PanelSnapshot extends PanelChoices {
+  readonly phase: LoadPhase;
+  /** Rows known; while loading, how far the stream got. */
+  readonly rowCount: number;
+  /** Spans in the store when loading began, if known. */
+  readonly storedCount: number | null;
+  readonly error: string | null;
+  /** A passing message (import result, a cleared store), or null. */
+  readonly message: string | null;
+  readonly filter: CompiledFilter;
+  readonly items: readonly ListItem[];
+  /** How many requests the filter kept (the items hold page headers too). */
+  readonly shownCount: number;
+  readonly totalCount: number;
+  readonly range: TimeRange;
+  readonly selectedRow: PanelRow | null;
+}
+
+export const INITIAL_CHOICES: PanelChoices = {
+  filterText: '',
+  errorsOnly: false,
+  sort: null,
+  view: 'requests',
+  selected: null,
+  detailOpen: false,
+  preserveLog: false,
+  recording: true,
+  scope: 'all',
+};
+
+type Listener = () => void;
+
+export class PanelState {
+  #rows: PanelRow[] = [];
+  #byKey = new Map<string, number>();
+  #version = 0;
+  #choices: PanelChoices;
+  #phase: LoadPhase = 'opening';
+  #storedCount: number | null = null;
+  #error: string | null = null;
+  #message: string | null = null;
+  #attributes: AttributeLookup | undefined;
+  #listeners = new Set<Listener>();
+  #snapshot: PanelSnapshot | null = null;
+  // Memo of the expensive stages.
+  #shown: {
+    version: number;
+    scope: number | 'all';
+    preserveLog: boolean;
+    value: ShownRows;
+  } | null = null;
+  #filter: { text: string; errorsOnly: boolean; lookup: unknown; value: CompiledFilter } | null =
+    null;
+
+  constructor(choices: Partial<PanelChoices> = {}) {
+    this.#choices = { ...INITIAL_CHOICES, ...choices };
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The same object until something changes (for useSyncExternalStore-style readers). */
+  snapshot(): PanelSnapshot {
+    this.#snapshot ??= this.#derive();
+    return this.#snapshot;
+  }
+
+  /** Every row, in arrival order (not a copy: do not change it). */
+  get rows(): readonly PanelRow[] {
+    return this.#rows;
+  }
+
+  row(key: string): PanelRow | undefined {
+    const at = this.#byKey.get(key);
+    return at === undefined ? undefined : this.#rows[at];
+  }
+
+  choose(change: Partial<PanelChoices>): void {
+    this.#choices = { ...this.#choices, ...change };
+    this.#changed();
+  }
+
+  /** New rows, or newer copies of rows already held (a widened page-view span, an export mark). */
+  upsert(rows: readonly PanelRow[]): void {
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const key = rowKey(row);
+      const at = this.#byKey.get(key);
+      if (at === undefined) {
+        this.#byKey.set(key, this.#rows.length);
+        this.#rows.push(row);
+      } else this.#rows[at] = row;
+    }
+    this.#version++;
+    this.#changed();
+  }
+
+  /** Every row is gone (the store was cleared); the choices stay. */
+  reset(): void {
+    this.#rows = [];
+    this.#byKey.clear();
+    this.#version++;
+    this.#changed();
+  }
+
+  setPhase(phase: LoadPhase, storedCount?: number): void {
+    this.#phase = phase;
+    if (storedCount !== undefined) this.#storedCount = storedCount;
+    this.#changed();
+  }
+
+  setError(error: string | null): void {
+    this.#error = error;
+    this.#changed();
+  }
+
+  setMessage(message: string | null): void {
+    this.#message = message;
+    this.#changed();
+  }
+
+  /** Where `attr.` filter terms find attributes of rows that do not carry them. */
+  setAttributeLookup(lookup: AttributeLookup | undefined): void {
+    this.#attributes = lookup;
+    this.#filter = null;
+    this.#changed();
+  }
+
+  /** Moves the selection `by` requests in the list (arrow keys); keeps it in bounds. */
+  moveSelection(by: number): void {
+    const rows = this.snapshot().items.filter((i) => i.kind === 'row');
+    if (rows.length === 0) return;
+    const at = rows.findIndex((i) => i.key === this.#choices.selected);
+    const next = at < 0 ? (by > 0 ? 0 : rows.length - 1) : at + by;
+    const target = rows[Math.max(0, Math.min(rows.length - 1, next))];
+    if (target !== undefined) this.choose({ selected: target.key });
+  }
+
+  /** The summary view's statistics over what the filter keeps. */
+  summary(): { red: RedStat[]; dependencies: Dependency[] } {
+    const rows = this.snapshot().items.flatMap((i) => (i.kind === 'row' ? [i.row] : []));
+    return { red: redByName(rows), dependencies: dependencies(rows) };
+  }
+
+  #changed(): void {
+    this.#snapshot = null;
+    for (const listener of this.#listeners) listener();
+  }
+
+  #shownRows(): ShownRows {
+    const { scope, preserveLog } = this.#choices;
+    const memo = this.#shown;
+    if (
+      memo?.version === this.#version &&
+      memo.scope === scope &&
+      memo.preserveLog === preserveLog
+    ) {
+      return memo.value;
+    }
+    const value = shownRequests(this.#rows, {
+      ...(scope === 'all' ? {} : { tabId: scope }),
+      preserveLog: scope === 'all' ? true : preserveLog,
+    });
+    this.#shown = { version: this.#version, scope, preserveLog, value };
+    return value;
+  }
+
+  #compiledFilter(): CompiledFilter {
+    const { filterText, errorsOnly } = this.#choices;
+    const memo = this.#filter;
+    if (
+      memo?.text === filterText &&
+      memo.errorsOnly === errorsOnly &&
+      memo.lookup === this.#attributes
+    ) {
+      return memo.value;
+    }
+    const value = compileFilter(filterText, {
+      errorsOnly,
+      ...(this.#attributes === undefined ? {} : { attributes: this.#attributes }),
+    });
+    this.#filter = { text: filterText, errorsOnly, lookup: this.#attributes, value };
+    return value;
+  }
+
+  #derive(): PanelSnapshot {
+    const shown = this.#shownRows();
+    const filter = this.#compiledFilter();
+    const items = listItems(shown, filter, this.#choices.sort, this.#choices.scope !== 'all');
+    let shownCount = 0;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const item of items) {
+      if (item.kind !== 'row') continue;
+      shownCount++;
+      start = Math.min(start, item.row.startTime);
+      end = Math.max(end, item.row.startTime + item.row.duration);
+    }
+    const selected = this.#choices.selected;
+    return {
+      ...this.#choices,
+      phase: this.#phase,
+      rowCount: this.#rows.length,
+      storedCount: this.#storedCount,
+      error: this.#error,
+      message: this.#message,
+      filter,
+      items,
+      shownCount,
+      totalCount: shown.requests.length,
+      range: shownCount === 0 ? rangeOf([]) : { start, end: Math.max(start, end) },
+      selectedRow: selected === null ? null : (this.row(selected) ?? null),
+    };
+  }
+}
