@@ -19,6 +19,11 @@ export interface FirefoxOptions {
   readonly extensionDir?: string;
   /** Host names Firefox resolves to loopback, so tests can use several real origins. */
   readonly loopbackHosts?: readonly string[];
+  /**
+   * Let the test run privileged (chrome) code over WebDriver BiDi: BiDi refuses to navigate to
+   * moz-extension:// pages and cannot open DevTools, but privileged code can (firefox-chrome.ts).
+   */
+  readonly privileged?: boolean;
 }
 
 /**
@@ -39,7 +44,9 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     executablePath: FIREFOX_BIN,
     headless: true,
     userDataDir: profileDir,
+    ...(options.privileged ? { args: ['--remote-allow-system-access'] } : {}),
     extraPrefsFirefox: {
+      ...(options.privileged ? { 'remote.system-access-check.enabled': false } : {}),
       'extensions.webextensions.ExtensionStorageIDB.enabled': false,
       // Keep Firefox off the network: this machine only reaches local servers.
       'network.captive-portal-service.enabled': false,
