@@ -11,7 +11,6 @@ import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
 import { ROOT } from '../support/paths';
-import { poll } from '../support/poll';
 import { storedSpans } from '../support/stored-spans';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
 
