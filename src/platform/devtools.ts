@@ -53,10 +53,8 @@ export function onNavigated(listener: (url: string) => void, signal: AbortSignal
  */
 export function devtoolsTheme(): 'light' | 'dark' | null {
   const panels = (browser.devtools as typeof browser.devtools | undefined)?.panels as
-    | { themeName?: string }
-    | undefined;
+    { themeName?: string } | undefined;
   const name = panels?.themeName;
   if (name === undefined) return null;
   return name === 'dark' ? 'dark' : 'light';
 }
-
