@@ -45,6 +45,8 @@ function dropWebAccessibleScripts(): CrxPlugin {
 
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
+  // `--mode bench`: the Chromium build plus the panel page that times itself (npm run bench).
+  const bench = mode === 'bench';
   return {
     plugins: [
       preact(),
@@ -55,10 +57,15 @@ export default defineConfig(({ mode }) => {
       dropWebAccessibleScripts(),
     ],
     build: {
-      outDir: firefox ? 'dist-firefox' : 'dist',
+      outDir: firefox ? 'dist-firefox' : bench ? 'dist-bench' : 'dist',
       emptyOutDir: true,
       // The panel page is not named by the manifest (the devtools page opens it at run time).
-      rolldownOptions: { input: { panel: 'devtools/panel.html' } },
+      rolldownOptions: {
+        input: {
+          panel: 'devtools/panel.html',
+          ...(bench ? { panelBench: 'bench/browser/panel-bench.html' } : {}),
+        },
+      },
     },
     server: { strictPort: true, port: 5173 },
   };

@@ -18,6 +18,8 @@ export interface ChromiumOptions {
   readonly extensionDir?: string;
   /** Host names Chromium resolves to 127.0.0.1, so tests can use several real origins. */
   readonly loopbackHosts?: readonly string[];
+  /** A profile to use and keep (a benchmark seeds it, then reopens it without automation). */
+  readonly userDataDir?: string;
 }
 
 /** Command-line flags for Chromium with `extensionDirs` loaded (shared with the HAR capture). */
@@ -53,7 +55,8 @@ export function chromiumArgs(
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   const extensionDir = options.extensionDir ?? DIST_CHROMIUM;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'trace-capture-chromium-'));
+  const userDataDir =
+    options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'trace-capture-chromium-')));
   const args = chromiumArgs([extensionDir], options);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_BIN,
@@ -80,7 +83,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     extensionId,
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (options.userDataDir === undefined) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -153,7 +153,7 @@ export function App() {
   const traceId = snapshot.selectedRow?.traceId ?? null;
   const empty = snapshot.totalCount === 0;
   return (
-    <main class="panel">
+    <main class="panel" data-phase={snapshot.phase}>
       <Toolbar
         view={snapshot.view}
         recording={snapshot.recording}

@@ -9,13 +9,16 @@ import type { AttributeValue, RecordedSpan } from '../../../core/span/model';
 import { noticeSender, onNotice } from '../../../platform/notices';
 import { openSpanStore, type SpanStore } from '../../../platform/span-store';
 import type { Notice } from '../../../shared/notices';
+import { haystackOf } from '../model/haystack';
 import { rowKey, type PanelRow } from '../model/panel-row';
 import type { PanelState } from '../model/panel-state';
 
 /** Rows read before the first paint: a screenful and then some. */
 export const FIRST_ROWS = 500;
-/** Rows handed to the state at a time while streaming: fewer re-derivations of the list. */
+/** Rows handed to the state at a time while streaming. */
 const ROWS_PER_UPDATE = 10_000;
+/** How often a long load shows its progress: each showing re-derives the whole list. */
+const PROGRESS_EVERY_MS = 400;
 
 /** Lets the browser paint and handle input between blocks of work. */
 function yieldToBrowser(): Promise<void> {
@@ -64,20 +67,38 @@ export class PanelData {
       state.upsert(await store.newestRows(FIRST_ROWS));
       state.setPhase('first-rows');
       let pending: PanelRow[] = [];
+      let shown = performance.now();
       for await (const block of store.rowBlocks({ signal: this.signal })) {
         pending.push(...blockRows(block));
-        if (pending.length >= ROWS_PER_UPDATE) {
-          state.upsert(pending);
-          pending = [];
-          await yieldToBrowser();
+        if (pending.length < ROWS_PER_UPDATE) continue;
+        state.upsert(pending, true);
+        pending = [];
+        if (performance.now() - shown > PROGRESS_EVERY_MS) {
+          state.flush();
+          shown = performance.now();
         }
+        await yieldToBrowser();
       }
-      state.upsert(pending);
+      state.upsert(pending, true);
       state.setPhase('complete');
+      await this.#warmFilter();
     } catch (error) {
       if (this.signal.aborted) return;
       state.setPhase('failed');
       state.setError(`The stored spans could not be read: ${message(error)}`);
+    }
+  }
+
+  /**
+   * Makes the lowercase copies the text filter compares against, a block at a time between
+   * frames, so the first keystroke does not pay for 100,000 of them at once.
+   */
+  async #warmFilter(): Promise<void> {
+    const rows = this.state.rows;
+    for (let i = 0; i < rows.length && !this.signal.aborted; i += ROWS_PER_UPDATE) {
+      const end = Math.min(rows.length, i + ROWS_PER_UPDATE);
+      for (let j = i; j < end; j++) haystackOf(rows[j] as PanelRow);
+      await yieldToBrowser();
     }
   }
 

@@ -8,7 +8,7 @@ import type { CompiledFilter } from './filter-match';
 import { filterRows } from './filter-match';
 import { shownPageViews, type PageViewGroup } from './page-view-groups';
 import { rowKey, type PanelRow } from './panel-row';
-import { nestPreflights, pairPreflights } from './preflight';
+import { pairPreflights } from './preflight';
 import { sortRows, type SortOrder } from './sort';
 
 export type ListItem =
@@ -25,7 +25,9 @@ export interface ShownRows {
   readonly groups: readonly PageViewGroup[];
   /** The requests of the shown page views (no page-view spans: they head their group). */
   readonly requests: readonly PanelRow[];
-  readonly pairs: ReadonlyMap<string, PanelRow>;
+  /** Each paired CORS preflight's request, and each request's preflights. */
+  readonly requestOf: ReadonlyMap<PanelRow, PanelRow>;
+  readonly preflightsOf: ReadonlyMap<PanelRow, readonly PanelRow[]>;
 }
 
 export interface ShownOptions {
@@ -44,10 +46,41 @@ export function shownRequests(rows: readonly PanelRow[], options: ShownOptions):
   for (const group of groups) {
     for (const row of group.rows) if (row.kind !== SPAN_KIND_INTERNAL) requests.push(row);
   }
-  return { groups, requests, pairs: pairPreflights(requests) };
+  const byKey = new Map<string, PanelRow>();
+  const requestOf = new Map<PanelRow, PanelRow>();
+  const preflightsOf = new Map<PanelRow, PanelRow[]>();
+  const pairs = pairPreflights(requests);
+  if (pairs.size > 0) for (const row of requests) byKey.set(rowKey(row), row);
+  for (const [preflightKey, request] of pairs) {
+    const preflight = byKey.get(preflightKey);
+    if (preflight === undefined) continue;
+    requestOf.set(preflight, request);
+    const list = preflightsOf.get(request);
+    if (list === undefined) preflightsOf.set(request, [preflight]);
+    else list.push(preflight);
+  }
+  return { groups, requests, requestOf, preflightsOf };
 }
 
-/** The table's items for a filter and sort; cheap enough to run on every keystroke. */
+// One item object per row and depth, reused from keystroke to keystroke: the list of 100,000
+// items is then one array of references, not 100,000 new objects each time.
+const items0 = new WeakMap<PanelRow, ListItem>();
+const items1 = new WeakMap<PanelRow, ListItem>();
+
+function itemOf(row: PanelRow, depth: 0 | 1): ListItem {
+  const cache = depth === 0 ? items0 : items1;
+  let item = cache.get(row);
+  if (item === undefined) {
+    item = { kind: 'row', key: rowKey(row), row, depth };
+    cache.set(row, item);
+  }
+  return item;
+}
+
+/**
+ * The table's items for a filter and sort; cheap enough to run on every keystroke. A preflight
+ * whose request is shown goes right under it; one whose request the filter hides stays in place.
+ */
 export function listItems(
   shown: ShownRows,
   filter: CompiledFilter,
@@ -56,14 +89,17 @@ export function listItems(
 ): ListItem[] {
   const filtered = filterRows(shown.requests, filter);
   const ordered = sort === null ? filtered : sortRows(filtered, sort);
-  const nested = nestPreflights(ordered, shown.pairs);
+  const { requestOf, preflightsOf } = shown;
+  const matches = filter.matches;
   const items: ListItem[] = [];
   // Headers only make sense in time order, where each page view's rows stay together.
   const headers = withGroupHeaders && sort === null && shown.groups.length > 1;
   const groupOf = new Map<string, PageViewGroup>();
   if (headers) for (const g of shown.groups) groupOf.set(`${String(g.tabId)}/${g.pageViewId}`, g);
   let currentGroup = '';
-  for (const { row, depth } of nested) {
+  for (const row of ordered) {
+    const request = requestOf.get(row);
+    if (request !== undefined && matches(request)) continue; // shown under its request
     if (headers) {
       const groupKey = `${String(row.tabId)}/${row.pageViewId}`;
       const group = groupOf.get(groupKey);
@@ -72,7 +108,11 @@ export function listItems(
       }
       currentGroup = groupKey;
     }
-    items.push({ kind: 'row', key: rowKey(row), row, depth });
+    items.push(itemOf(row, 0));
+    const preflights = preflightsOf.get(row);
+    if (preflights !== undefined) {
+      for (const preflight of preflights) if (matches(preflight)) items.push(itemOf(preflight, 1));
+    }
   }
   return items;
 }

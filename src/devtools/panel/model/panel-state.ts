@@ -116,8 +116,13 @@ export class PanelState {
     this.#changed();
   }
 
-  /** New rows, or newer copies of rows already held (a widened page-view span, an export mark). */
-  upsert(rows: readonly PanelRow[]): void {
+  /**
+   * New rows, or newer copies of rows already held (a widened page-view span, an export mark).
+   * `quiet` holds the update back from subscribers (a stream of blocks calls `flush` when it is
+   * time to show them): every update re-derives the list, which over 100,000 rows costs more
+   * than reading them.
+   */
+  upsert(rows: readonly PanelRow[], quiet = false): void {
     if (rows.length === 0) return;
     for (const row of rows) {
       const key = rowKey(row);
@@ -128,6 +133,12 @@ export class PanelState {
       } else this.#rows[at] = row;
     }
     this.#version++;
+    if (quiet) this.#snapshot = null;
+    else this.#changed();
+  }
+
+  /** Tells subscribers about quiet updates. */
+  flush(): void {
     this.#changed();
   }
 
