@@ -83,7 +83,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     extensionId,
     async close() {
       await context.close();
-      if (options.userDataDir === undefined) await rm(userDataDir, { recursive: true, force: true });
+      if (options.userDataDir === undefined)
+        await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
