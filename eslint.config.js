@@ -45,7 +45,15 @@ const platformOnly = {
 export default tseslint.config(
   {
     // types/ holds only ambient declarations for src/core, checked by its tsconfig.
-    ignores: ['dist', 'dist-firefox', 'dist-bench', 'demo-output', 'node_modules', 'test-results', 'types'],
+    ignores: [
+      'dist',
+      'dist-firefox',
+      'dist-bench',
+      'demo-output',
+      'node_modules',
+      'test-results',
+      'types',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
