@@ -104,6 +104,53 @@ describe('Chromium: the Traces panel', () => {
     await panel.getByRole('tab', { name: 'Requests' }).click();
   });
 
+  test('imports a HAR and refuses a broken file with the reason, changing nothing', async () => {
+    await filter().fill('');
+    const before = Number((await counts())?.replace(/\D/g, ''));
+    const fixture = JSON.parse(
+      await readFile(join(ROOT, 'test/fixtures/har/fetch-200.json'), 'utf8'),
+    ) as { entries: { request: { url: string } }[] };
+    const entries = fixture.entries.map((e) => ({
+      ...e,
+      request: { ...e.request, url: `${e.request.url}?imported=1` },
+    }));
+    const input = panel.getByLabel('Import a HAR or OTLP JSON file');
+    await input.setInputFiles({
+      name: 'broken.har',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"log": {"entries": 5}}'),
+    });
+    await expect
+      .poll(() => panel.getByRole('alert').textContent())
+      .toMatch(/Nothing was imported: broken\.har: log\.entries is not an array/);
+    expect(Number((await counts())?.replace(/\D/g, ''))).toBe(before);
+    await input.setInputFiles({
+      name: 'capture.har',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ log: { version: '1.2', entries } })),
+    });
+    await expect
+      .poll(() => panel.getByRole('status').filter({ hasText: 'Imported' }).textContent())
+      .toMatch(new RegExp(`Imported ${String(entries.length)} spans from capture\\.har`));
+    await filter().fill('url:imported=1');
+    await expect.poll(counts).toMatch(new RegExp(`^${String(entries.length)} / `));
+  });
+
+  test('downloads the shown spans as Jaeger JSON that Jaeger UI can upload', async () => {
+    const [file] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download Jaeger JSON' }).click(),
+    ]);
+    const path = await file.path();
+    const upload = JSON.parse(await readFile(path, 'utf8')) as {
+      data: { traceID: string; spans: { operationName: string; processID: string }[] }[];
+    };
+    const spans = upload.data.flatMap((t) => t.spans);
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.every((s) => s.processID === 'p1' && s.operationName.length > 0)).toBe(true);
+    await filter().fill('');
+  });
+
   test('light and dark screenshots', async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await filter().fill('');

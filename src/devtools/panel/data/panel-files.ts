@@ -6,7 +6,7 @@ import type { RecordedSpan } from '../../../core/span/model';
 import { pooledRandom } from '../../../core/propagation';
 import { extensionScope } from '../../../platform/extension';
 import { toJaegerUpload } from '../model/jaeger-json';
-import { harEntries, importHar } from '../model/import-har';
+import { importHar } from '../model/import-har';
 
 const random = pooledRandom((bytes) => {
   crypto.getRandomValues(bytes);
@@ -55,15 +55,18 @@ export function importFile(name: string, text: string, config: Config): ImportRe
   } catch {
     json = undefined; // JSON Lines: the OTLP decoder reads those
   }
-  if (typeof harEntries(json) !== 'string') {
-    const har = importHar(text, { ...base, pageView: null, random });
-    if (!har.ok) return har;
-    const skipped = har.skipped.length > 0 ? `, ${String(har.skipped.length)} not http(s)` : '';
-    const failed = har.errors.length > 0 ? `, ${String(har.errors.length)} unreadable` : '';
+  // A HAR has `log` at the top (its errors are the HAR's); anything else is read as OTLP/JSON.
+  const har = typeof json === 'object' && json !== null && 'log' in json;
+  if (har || name.toLowerCase().endsWith('.har')) {
+    const imported = importHar(text, { ...base, pageView: null, random });
+    if (!imported.ok) return { ok: false, error: `${name}: ${imported.error}` };
+    const { spans, skipped, errors } = imported;
+    const notHttp = skipped.length > 0 ? `, ${String(skipped.length)} not http(s)` : '';
+    const failed = errors.length > 0 ? `, ${String(errors.length)} unreadable` : '';
     return {
       ok: true,
-      spans: har.spans,
-      summary: `${String(har.spans.length)} spans from ${name}${skipped}${failed}`,
+      spans,
+      summary: `${String(spans.length)} spans from ${name}${notHttp}${failed}`,
     };
   }
   const otlp = decodeOtlpJson(text, { ...base, exported: 1 });
