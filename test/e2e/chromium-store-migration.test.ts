@@ -87,9 +87,11 @@ describe('Chromium: migrating the span database from version 1', () => {
     const session = await withVersion1(spans);
     const panel = await openPanel(session);
     await poll(
-      async () =>
-        ((await panel.textContent('[role=status]')) ?? '').includes('· 5000 stored') || undefined,
-      { timeoutMs: 60_000, what: 'the panel to count the migrated spans' },
+      async () => (await panel.locator('main[data-phase="complete"]').count()) || undefined,
+      {
+        timeoutMs: 60_000,
+        what: 'the panel to read the migrated spans',
+      },
     );
     expect(await storedLayout(session.worker)).toEqual({
       version: 2,
@@ -102,11 +104,12 @@ describe('Chromium: migrating the span database from version 1', () => {
     const spans = v1Spans(20_000);
     const session = await withVersion1(spans);
     const panel = await openPanel(session);
-    // The panel says this from its first render until the store is open: the upgrade is running.
+    // The panel is in this phase from its first render until the store is open: the upgrade runs.
     await poll(
-      async () =>
-        ((await panel.textContent('[role=status]')) ?? '').includes('Counting') || undefined,
-      { what: 'the panel to start opening the store' },
+      async () => (await panel.locator('main[data-phase="opening"]').count()) || undefined,
+      {
+        what: 'the panel to start opening the store',
+      },
     );
     await panel.close();
     // Whether the close beat the upgrade's commit or not, the spans are all there, in one layout.
@@ -114,9 +117,11 @@ describe('Chromium: migrating the span database from version 1', () => {
 
     const again = await openPanel(session);
     await poll(
-      async () =>
-        ((await again.textContent('[role=status]')) ?? '').includes('· 20000 stored') || undefined,
-      { timeoutMs: 120_000, what: 'the panel to count the migrated spans' },
+      async () => (await again.locator('main[data-phase="complete"]').count()) || undefined,
+      {
+        timeoutMs: 120_000,
+        what: 'the panel to read the migrated spans',
+      },
     );
     expect((await storedLayout(session.worker))?.version).toBe(2);
     expect(byKey(await storedSpans(session.worker))).toEqual(byKey(spans));
