@@ -9,6 +9,7 @@ import { parseOrigin } from '../core/config/origin-pattern';
 import type { Config } from '../core/config/schema';
 import { pooledRandom } from '../core/propagation';
 import { setInjectingBadge } from '../platform/action';
+import { alarmEvery, clearAlarm, onAlarm } from '../platform/alarms';
 import { browser, engine } from '../platform/browser';
 import { serve } from '../platform/messaging';
 import { writeSession } from '../platform/storage';
@@ -23,6 +24,7 @@ import {
 import { rewriteRequestHeaders } from '../platform/web-request';
 import type { BackgroundStatus, TabStatus } from '../shared/messages';
 import { ChromiumInjection } from './chromium-injection';
+import { AUTO_ALARM, Exporter, RESUME_ALARM } from './exporter';
 import { FirefoxInjection } from './firefox-injection';
 import { LearnedHeaders } from './learned-headers';
 import { PageViews } from './page-views';
@@ -50,6 +52,7 @@ const pageViews = new PageViews(random, Date.now);
 const learned = new LearnedHeaders();
 const chromium = engine === 'chromium' ? new ChromiumInjection({ bridgeFile, hookFile }) : null;
 const firefox = engine === 'firefox' ? new FirefoxInjection(random) : null;
+const exporter = new Exporter(() => settings.config);
 
 function originOf(url: string | null): string | null {
   return url === null ? null : (parseOrigin(url)?.origin ?? null);
@@ -81,6 +84,13 @@ async function onNavigation(tabId: number, url: string, rotate: boolean): Promis
   await setInjectingBadge(tabId, tabInjecting(tabId, config, originOf(url)));
 }
 
+/** Auto-export is an alarm, so it runs even while no extension page is open. */
+function syncAutoExport(config: Config): Promise<void> {
+  return config.export.auto
+    ? alarmEvery(AUTO_ALARM, config.export.intervalSeconds)
+    : clearAlarm(AUTO_ALARM);
+}
+
 /** Settings changed: new scripts, page views for newly enabled tabs, rules and badges. */
 async function applyConfig(config: Config): Promise<void> {
   firefox?.update(config);
@@ -90,7 +100,7 @@ async function applyConfig(config: Config): Promise<void> {
     if (!on) pageViews.forget(tab.id);
     else if (pageViews.get(tab.id) === null) pageViews.rotate(tab.id, tab.url, config);
   }
-  await Promise.all([chromium?.syncScripts(config), syncRules(config)]);
+  await Promise.all([chromium?.syncScripts(config), syncRules(config), syncAutoExport(config)]);
   await Promise.all(
     tabs.map((tab) => setInjectingBadge(tab.id, tabInjecting(tab.id, config, originOf(tab.url)))),
   );
@@ -122,6 +132,7 @@ async function start(): Promise<void> {
     void tracked(applyConfig(config));
   });
   await tracked(applyConfig(settings.config));
+  await exporter.resume();
 }
 
 function report(error: unknown): void {
@@ -158,6 +169,9 @@ serve(
       };
     },
     'pageview/get': ({ tabId }) => pageViews.get(tabId),
+    'export/status': () => exporter.status(),
+    'export/run': ({ traceId }) => exporter.start(traceId),
+    'export/test': () => exporter.test(),
     'uberctx/learn': async ({ names }, sender) => {
       // Only the bridge of an enabled page asks; anyone else gets nothing named.
       if (chromium === null || sender.tabId === null) return { known: [] };
@@ -189,6 +203,11 @@ onTabActivated((tabId) => {
       setInjectingBadge(tabId, injecting(settings.config, originOf(await tabUrl(tabId)))),
     )
     .catch(report);
+});
+onAlarm((name) => {
+  // A run already going simply goes on; otherwise these resume the stored one or start one.
+  if (name === RESUME_ALARM) ready.then(() => exporter.resume()).catch(report);
+  if (name === AUTO_ALARM) ready.then(() => exporter.auto()).catch(report);
 });
 onTabRemoved((tabId) => {
   pageViews.forget(tabId);

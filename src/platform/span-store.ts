@@ -43,6 +43,8 @@ export interface SpanCounts {
   readonly spans: number;
   /** Of those, spans no backend has accepted yet. */
   readonly unexported: number;
+  /** Spans retention evicted before a backend accepted them, since the store was last cleared. */
+  readonly evictedUnexported: number;
 }
 
 export interface SpanStore {
@@ -136,7 +138,11 @@ export async function openSpanStore(options: SpanStoreOptions = {}): Promise<Spa
     get: async (traceId, spanId) => getSpan(live, traceId, spanId),
     counts: async () => {
       const state = await readTransaction(live, [META], (s) => readState(s.meta));
-      return { spans: state.spans, unexported: state.unexported };
+      return {
+        spans: state.spans,
+        unexported: state.unexported,
+        evictedUnexported: state.evictedUnexported ?? 0,
+      };
     },
     nextExportBatch: async (exportLimits) => nextExportBatch(live, exportLimits),
     markExported: (refs) => markExported(live, refs),

@@ -52,6 +52,33 @@ export interface LearnResult {
   readonly known: readonly string[];
 }
 
+/** How the last export went, in words for the popup and the panel. */
+export interface ExportOutcome {
+  readonly ok: boolean;
+  /** Epoch ms. */
+  readonly at: number;
+  /** One sentence: what was sent where, or what went wrong and what to check. */
+  readonly message: string;
+  readonly sent: number;
+  /** Spans the backend said it rejected (partial success): not retried. */
+  readonly rejected: number;
+}
+
+/** The exporter's state. */
+export interface ExportStatus {
+  readonly running: boolean;
+  /** Of the current run: spans accepted so far, and how many it set out to send. */
+  readonly sent: number;
+  readonly total: number;
+  /** Spans stored that no backend has accepted. */
+  readonly unexported: number;
+  /** Spans retention evicted before they were exported. */
+  readonly evictedUnexported: number;
+  /** When a retry is due (epoch ms), while a run waits for one. */
+  readonly retryAt: number | null;
+  readonly last: ExportOutcome | null;
+}
+
 export interface Protocol {
   'status/get': [request: null, response: BackgroundStatus];
   'config/get': [request: null, response: ConfigState];
@@ -59,6 +86,11 @@ export interface Protocol {
   'config/set': [request: unknown, response: ConfigWriteResult];
   'tab/get': [request: { readonly tabId: number }, response: TabStatus];
   'pageview/get': [request: { readonly tabId: number }, response: PageView | null];
+  'export/status': [request: null, response: ExportStatus];
+  /** Starts an export of every unexported span, or of one trace's; answers once it started. */
+  'export/run': [request: { readonly traceId?: string }, response: ExportStatus];
+  /** Sends an empty export request and says, in words, what came back. */
+  'export/test': [request: null, response: ExportOutcome];
   /** From the bridge of an enabled page: uberctx names its page set, to strip from redirects. */
   'uberctx/learn': [request: { readonly names: readonly string[] }, response: LearnResult];
 }
@@ -116,6 +148,14 @@ const PAYLOAD_CHECKS = {
   'config/set': () => null, // checked in full by the config parser, which reports every error
   'tab/get': tabPayload,
   'pageview/get': tabPayload,
+  'export/status': noPayload,
+  'export/run': (p) => {
+    const traceId = typeof p === 'object' && p !== null ? (p as { traceId?: unknown }).traceId : 0;
+    return traceId === undefined || (typeof traceId === 'string' && /^[0-9a-f]{32}$/.test(traceId))
+      ? null
+      : 'expected { traceId?: 32 hex digits }';
+  },
+  'export/test': noPayload,
   'uberctx/learn': (p) => {
     const names = typeof p === 'object' && p !== null ? (p as { names?: unknown }).names : null;
     const ok =

@@ -21,7 +21,7 @@ describe('Chromium: the built extension', () => {
     const config = await poll(() =>
       session.worker.evaluate(async () => (await chrome.storage.local.get('config'))['config']),
     );
-    expect(config).toMatchObject({ version: 2, sites: [], targets: [] });
+    expect(config).toMatchObject({ version: 3, sites: [], targets: [] });
   });
 
   test('renders the popup, which reaches the background', async () => {

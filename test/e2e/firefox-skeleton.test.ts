@@ -16,6 +16,6 @@ describe('Firefox: the built add-on', () => {
     const storage = await poll(async () => (await session.readStorage())?.['config'], {
       what: 'the background to write settings to storage.local',
     });
-    expect(storage).toMatchObject({ version: 2, sites: [], targets: [] });
+    expect(storage).toMatchObject({ version: 3, sites: [], targets: [] });
   });
 });

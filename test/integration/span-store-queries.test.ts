@@ -27,7 +27,7 @@ async function blocks(store: SpanStore, chunksPerRead?: number): Promise<RowBloc
 describe('an empty store', () => {
   test('answers every query with nothing', async () => {
     const { store } = await freshStore();
-    expect(await store.counts()).toEqual({ spans: 0, unexported: 0 });
+    expect(await store.counts()).toMatchObject({ spans: 0, unexported: 0 });
     expect(await store.newestRows(200)).toEqual([]);
     expect(await blocks(store)).toEqual([]);
     const spanBlocks: unknown[] = [];

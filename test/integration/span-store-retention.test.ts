@@ -89,7 +89,7 @@ describe('retention that cuts through a chunk', () => {
     expect(await all(store)).toEqual(
       spans(15, 30).map((s, i) => (i < 2 ? { ...s, exported: 1 } : s)),
     );
-    expect(await store.counts()).toEqual({ spans: 15, unexported: 13 });
+    expect(await store.counts()).toMatchObject({ spans: 15, unexported: 13 });
     expect((await rawChunks(factory, name)).map((c) => c.keys.length)).toEqual([5, 10]);
   });
 
@@ -166,7 +166,18 @@ describe('retention by age', () => {
     expect(await store.enforceRetention({ maxSpans: 1, maxAgeMs: NO_AGE_LIMIT }, T0)).toBe(2);
     expect(await all(store)).toEqual([span(2)]);
     expect((await store.nextExportBatch({ maxSpans: 10, maxBytes: 1e9 })).spans).toEqual([span(2)]);
-    expect(await store.counts()).toEqual({ spans: 1, unexported: 1 });
+    expect(await store.counts()).toMatchObject({ spans: 1, unexported: 1 });
+  });
+
+  test('counts the unexported spans it evicts, so the loss is reported, until a clear', async () => {
+    const { store } = await freshStore();
+    await store.putBatch([span(0, { exported: 1 }), span(1), span(2), span(3)]);
+    await store.enforceRetention({ maxSpans: 2, maxAgeMs: NO_AGE_LIMIT }, T0);
+    expect(await store.counts()).toEqual({ spans: 2, unexported: 2, evictedUnexported: 1 });
+    await store.enforceRetention({ maxSpans: 1, maxAgeMs: NO_AGE_LIMIT }, T0);
+    expect((await store.counts()).evictedUnexported).toBe(2);
+    await store.clear();
+    expect((await store.counts()).evictedUnexported).toBe(0);
   });
 });
 

@@ -145,7 +145,7 @@ describe('clear', () => {
     const { store } = await freshStore();
     await store.putBatch(spans(0, 300));
     expect(await store.clear()).toBe(300);
-    expect(await store.counts()).toEqual({ spans: 0, unexported: 0 });
+    expect(await store.counts()).toMatchObject({ spans: 0, unexported: 0 });
     expect(await store.nextExportBatch({ maxSpans: 10, maxBytes: 1e6 })).toMatchObject({
       spans: [],
     });

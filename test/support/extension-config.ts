@@ -5,7 +5,7 @@ import { poll } from './poll';
 /** A settings object as docs/config.md describes it; tests start from this and override. */
 export function testConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    version: 2,
+    version: 3,
     enabled: true,
     sites: ['http://app.test:*'],
     targets: [

@@ -12,6 +12,8 @@ export type Migration = (raw: RawObject) => RawObject;
 export const MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
   // 2 added `backendLink` (the panel's "Open in backend").
   [1, (raw) => ({ ...raw, version: 2 })],
+  // 3 added `export` (OTLP/HTTP export).
+  [2, (raw) => ({ ...raw, version: 3 })],
 ]);
 
 export type UpgradeResult =

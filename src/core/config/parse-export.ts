@@ -40,7 +40,8 @@ export const DEFAULT_EXPORT: ExportConfig = {
   intervalSeconds: 60,
 };
 
-export const MIN_INTERVAL_SECONDS = 10;
+/** chrome.alarms fires at most every 30 s (Chrome 120+), which wakes the worker to export. */
+export const MIN_INTERVAL_SECONDS = 30;
 export const MAX_INTERVAL_SECONDS = 86_400;
 export const MAX_EXPORT_HEADERS = 32;
 export const MAX_RESOURCE_ATTRIBUTES = 64;
@@ -75,7 +76,7 @@ function readEndpoint(section: RawObject, errors: string[]): string {
   const url = new URL(text);
   const problem =
     url.protocol !== 'http:' && url.protocol !== 'https:'
-      ? 'must be http or https'
+      ? `must be an http:// or https:// URL, for example "${DEFAULT_EXPORT.endpoint}"`
       : url.username !== '' || url.password !== ''
         ? 'must not hold credentials; put them in export.headers'
         : url.hash !== ''

@@ -13,6 +13,7 @@ import {
   type RawObject,
 } from './parse-fields';
 import { parseBaggageEntries, parseSites, parseTargets } from './parse-lists';
+import { parseExport } from './parse-export';
 import { parseRecording } from './parse-recording';
 import { validateBackendLink } from '../otlp/backend-link-validate';
 import type { BackendLinkSettings } from '../otlp/backend-link';
@@ -99,6 +100,7 @@ function parseSections(raw: RawObject): ParseConfigResult {
     ),
     recording: parseRecording(raw, errors),
     backendLink: parseBackendLink(raw, errors),
+    export: parseExport(raw, errors),
   };
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors };
 }

@@ -4,11 +4,12 @@
  * so an object written for an older version keeps working.
  */
 import type { BackendLinkSettings } from '../otlp/backend-link';
+import { DEFAULT_EXPORT, type ExportConfig } from './parse-export';
 import type { B3Mode, ExistingHeaderPolicy, SamplingMode } from '../propagation';
 import { DEFAULT_SENSITIVE_PARAMS } from '../span/redact';
 
-/** Settings schema version written by this build (2 added `backendLink`). */
-export const CONFIG_VERSION = 2;
+/** Settings schema version written by this build (2 added `backendLink`, 3 `export`). */
+export const CONFIG_VERSION = 3;
 
 /**
  * How requests to a target carry context on Chromium. `page`: the page hook adds headers to
@@ -75,6 +76,8 @@ export interface Config {
   readonly recording: RecordingConfig;
   /** Where the panel's "Open in backend" goes; null for no link (docs/config.md). */
   readonly backendLink: BackendLinkSettings | null;
+  /** Where and how recorded spans are exported as OTLP/HTTP (docs/config.md). */
+  readonly export: ExportConfig;
 }
 
 /** First install: injection stays off until the user enables it for a site. */
@@ -103,4 +106,5 @@ export const DEFAULT_CONFIG: Config = {
   },
   // Jaeger's all-in-one default: what `docker run jaegertracing/all-in-one` serves.
   backendLink: { kind: 'jaeger', baseUrl: 'http://localhost:16686' },
+  export: DEFAULT_EXPORT,
 };

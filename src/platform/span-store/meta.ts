@@ -19,6 +19,12 @@ export interface MetaState {
   readonly nextRevision: number;
   /** The chunk small batches are appended to while it has room, or null. */
   readonly openChunk: number | null;
+  /**
+   * Spans retention evicted before any backend accepted them, ever (cleared with the store):
+   * invariant 5 says those are counted and reported, never dropped silently. Absent in state
+   * written before it was counted.
+   */
+  readonly evictedUnexported?: number;
 }
 
 /** What the migration from version 1 carried over (docs/storage.md "Versions and migrations"). */
@@ -37,6 +43,7 @@ export const EMPTY_STATE: MetaState = {
   nextChunk: 1,
   nextRevision: 1,
   openChunk: null,
+  evictedUnexported: 0,
 };
 
 export async function readState(meta: IDBObjectStore): Promise<MetaState> {

@@ -124,6 +124,7 @@ async function evictBatch(
     spans: state.spans - take,
     unexported: state.unexported - unexported,
     openChunk: openGone ? null : state.openChunk,
+    evictedUnexported: (state.evictedUnexported ?? 0) + unexported,
   };
   s.meta.put(next);
   return { evicted: take, more };

@@ -70,7 +70,7 @@ const tracestateArb = fc.oneof(
 
 /** A valid config in the canonical form parseConfig returns. */
 export const configArb: fc.Arbitrary<Config> = fc.record({
-  version: fc.constant(2 as const),
+  version: fc.constant(3 as const),
   enabled: fc.boolean(),
   sites: fc.uniqueArray(patternArb, { maxLength: 5 }),
   targets: fc.uniqueArray(targetArb, { maxLength: 5, selector: (t) => t.match }),
@@ -107,6 +107,28 @@ export const configArb: fc.Arbitrary<Config> = fc.record({
     }),
     fc.constant({ kind: 'custom' as const, template: 'https://ui.example.com/t/{traceId}' }),
   ),
+  export: fc.record({
+    endpoint: fc.constantFrom(
+      'http://localhost:4318/v1/traces',
+      'https://otlp.example.com:4318/v1/traces',
+      'https://api.honeycomb.io/v1/traces',
+    ),
+    protocol: fc.constantFrom('json' as const, 'protobuf' as const),
+    compression: fc.constantFrom('none' as const, 'gzip' as const),
+    headers: fc.dictionary(
+      fc.constantFrom('x-api-key', 'Authorization', 'x-honeycomb-team'),
+      fc.stringMatching(/^[!-~]{1,20}$/),
+      { maxKeys: 2 },
+    ),
+    serviceName: fc.constantFrom('browser', 'shop-frontend'),
+    resourceAttributes: fc.dictionary(
+      fc.constantFrom('deployment.environment', 'team', 'build'),
+      fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()),
+      { maxKeys: 3 },
+    ),
+    auto: fc.boolean(),
+    intervalSeconds: fc.integer({ min: 30, max: 86_400 }),
+  }),
 });
 
 /** A request URL as Chrome hands it to declarativeNetRequest: canonical, default port dropped. */

@@ -10,15 +10,18 @@ import {
 import type { Migration } from '../../../src/core/config';
 
 describe('migrations', () => {
-  test('version 2 is current: settings of version 1 upgrade, the new section gets its default', () => {
-    expect(CONFIG_VERSION).toBe(2);
+  test('version 3 is current: older settings upgrade, the new sections get their defaults', () => {
+    expect(CONFIG_VERSION).toBe(3);
     const v1 = { version: 1, enabled: false, sites: ['https://a.example'] };
-    expect(upgradeConfig(v1)).toEqual({ ok: true, raw: { ...v1, version: 2 } });
+    expect(upgradeConfig(v1)).toEqual({ ok: true, raw: { ...v1, version: 3 } });
     const parsed = parseConfig(v1);
     expect(parsed.ok && parsed.config.backendLink).toEqual(DEFAULT_CONFIG.backendLink);
-    expect(upgradeConfig({ version: 2, enabled: false })).toEqual({
+    expect(parsed.ok && parsed.config.export).toEqual(DEFAULT_CONFIG.export);
+    const v2 = { version: 2, backendLink: null };
+    expect(upgradeConfig(v2)).toEqual({ ok: true, raw: { ...v2, version: 3 } });
+    expect(upgradeConfig({ version: 3, enabled: false })).toEqual({
       ok: true,
-      raw: { version: 2, enabled: false },
+      raw: { version: 3, enabled: false },
     });
     expect(upgradeConfig({ enabled: false })).toEqual({ ok: true, raw: { enabled: false } });
     expect(MIGRATIONS.size).toBe(CONFIG_VERSION - 1);

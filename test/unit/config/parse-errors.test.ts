@@ -15,15 +15,15 @@ describe('parseConfig: errors', () => {
     ['undefined', undefined, ['settings must be an object, got nothing']],
     [
       'a newer version',
-      { version: 3, enabled: 'no' },
+      { version: 4, enabled: 'no' },
       [
-        'version: settings version 3 was written by a newer version of the extension; this one reads up to 2',
+        'version: settings version 4 was written by a newer version of the extension; this one reads up to 3',
       ],
     ],
-    ['version 0', { version: 0 }, ['version: must be a whole number from 1 to 2, got 0']],
-    ['version "1"', { version: '1' }, ['version: must be a whole number from 1 to 2, got "1"']],
-    ['version 1.5', { version: 1.5 }, ['version: must be a whole number from 1 to 2, got 1.5']],
-    ['version null', { version: null }, ['version: must be a whole number from 1 to 2, got null']],
+    ['version 0', { version: 0 }, ['version: must be a whole number from 1 to 3, got 0']],
+    ['version "1"', { version: '1' }, ['version: must be a whole number from 1 to 3, got "1"']],
+    ['version 1.5', { version: 1.5 }, ['version: must be a whole number from 1 to 3, got 1.5']],
+    ['version null', { version: null }, ['version: must be a whole number from 1 to 3, got null']],
     ['enabled', { enabled: 'yes' }, ['enabled: must be true or false, got "yes"']],
     ['enabled null', { enabled: null }, ['enabled: must be true or false, got null']],
     [

@@ -17,7 +17,7 @@ function errorsOf(input: unknown): string[] {
 }
 
 const ISSUE_EXAMPLE = {
-  version: 2,
+  version: 3,
   enabled: true,
   sites: ['http://localhost:*', 'https://app.example.com'],
   targets: [{ match: 'https://api.example.com', mode: 'network' }],
@@ -38,6 +38,7 @@ describe('parseConfig: defaults', () => {
       propagators: { ...ISSUE_EXAMPLE.propagators, debug: false },
       recording: DEFAULT_CONFIG.recording,
       backendLink: DEFAULT_CONFIG.backendLink,
+      export: DEFAULT_CONFIG.export,
     });
   });
 
