@@ -1,6 +1,8 @@
 import type { Propagators } from '../core/config/schema';
 import { BaggageEditor } from './components/BaggageEditor';
 import { ExistingHeaderSection } from './components/ExistingHeaderSection';
+import { ExportSection } from './components/ExportSection';
+import { ExportSettings } from './components/ExportSettings';
 import { FormatsSection } from './components/FormatsSection';
 import { GlobalHeader } from './components/GlobalHeader';
 import { LoadingView } from './components/LoadingView';
@@ -10,17 +12,22 @@ import { SaveBar } from './components/SaveBar';
 import { SiteSection } from './components/SiteSection';
 import { TargetsEditor } from './components/TargetsEditor';
 import {
+  exportView,
+  resourceAttributesHint,
   setExistingHeader,
+  setExportField,
   setPropagator,
   setSamplingMode,
   setSamplingRatio,
   shownConfig,
   statusText,
 } from './model';
+import { useExport } from './use-export';
 import { usePopup } from './use-popup';
 
 export function Popup() {
   const { load, review, site, actions } = usePopup();
+  const exporter = useExport();
 
   if (load.kind === 'loading') return <LoadingView onRetry={actions.retry} />;
   if (load.kind === 'failed' || review === null) {
@@ -52,7 +59,14 @@ export function Popup() {
       <GlobalHeader enabled={shown.enabled} busy={busy} onChange={actions.setGlobal} />
       <ProblemsBanner problems={session.problems} />
       <SiteSection site={site} globalOn={shown.enabled} busy={busy} onChange={actions.setSite} />
-      <p class="hint applies">The switches above apply at once. The settings below need Save.</p>
+      <ExportSection
+        view={exportView(exporter.panel, review.export.dirty)}
+        onExport={exporter.actions.run}
+        onTest={exporter.actions.test}
+      />
+      <p class="hint applies">
+        The switches and buttons above act at once. The settings below need Save.
+      </p>
       <form
         class="settings"
         aria-label="Settings"
@@ -94,6 +108,14 @@ export function Popup() {
           policy={draft.existingHeader}
           onChange={(policy) => {
             edit((d) => setExistingHeader(d, policy));
+          }}
+        />
+        <ExportSettings
+          settings={draft.export}
+          review={review.export}
+          attributesHint={resourceAttributesHint(session.saved.export)}
+          onChange={(name, value) => {
+            edit((d) => setExportField(d, name, value));
           }}
         />
       </form>

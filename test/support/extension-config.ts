@@ -27,6 +27,21 @@ export function testConfig(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
+/** An `export` section for tests: every key (docs/config.md), towards `endpoint`. */
+export function exportSettings(endpoint: string, overrides: Record<string, unknown> = {}) {
+  return {
+    endpoint,
+    protocol: 'json',
+    compression: 'none',
+    headers: { authorization: 'Bearer e2e-token' },
+    serviceName: 'shop-frontend',
+    resourceAttributes: { 'deployment.environment.name': 'e2e' },
+    auto: false,
+    intervalSeconds: 60,
+    ...overrides,
+  };
+}
+
 /**
  * Writes settings the way a user or test may, straight into storage.local, then polls until
  * the background reports them applied (scripts registered, rules and badges updated).

@@ -33,9 +33,10 @@ function hex(n: number, width: number): string {
   return out.slice(0, width - 8) + (n >>> 0).toString(16).padStart(8, '0').slice(-8);
 }
 
-export function seedSpans(count: number, tabId = 1): RecordedSpan[] {
+/** Spans for requests number `first` to `first + count - 1` (distinct ranges, distinct ids). */
+export function seedSpans(count: number, tabId = 1, first = 0): RecordedSpan[] {
   const spans: RecordedSpan[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < first + count; i++) {
     const view = Math.floor(i / PER_VIEW);
     const pageViewId = hex(0xa000 + view, 16);
     const pageTrace = hex(0xbeef0000 + view, 32);
@@ -116,9 +117,9 @@ export function seedSpans(count: number, tabId = 1): RecordedSpan[] {
 }
 
 /** Stores `count` seeded spans in batches of 500; resolves with how many are stored. */
-export async function seed(count: number, tabId = 1): Promise<number> {
+export async function seed(count: number, tabId = 1, first = 0): Promise<number> {
   const store = await openSpanStore();
-  const spans = seedSpans(count, tabId);
+  const spans = seedSpans(count, tabId, first);
   for (let i = 0; i < spans.length; i += 500) await store.putBatch(spans.slice(i, i + 500));
   const stored = (await store.counts()).spans;
   store.close();

@@ -64,14 +64,16 @@ function isToken(name: string): boolean {
   return true;
 }
 
+export type EndpointResult =
+  | { readonly ok: true; readonly url: string }
+  /** A fragment to follow the value, e.g. `has no path; OTLP/HTTP traces go to …`. */
+  | { readonly ok: false; readonly problem: string };
+
 /** An absolute http(s) URL without credentials or fragment, with a path to POST to. */
-function readEndpoint(section: RawObject, errors: string[]): string {
-  const raw = readString(section, 'endpoint', 'export', DEFAULT_EXPORT.endpoint, errors);
+export function parseEndpoint(raw: string): EndpointResult {
   const text = raw.trim();
-  const at = `export.endpoint: ${describeValue(raw)}`;
   if (!URL.canParse(text)) {
-    errors.push(`${at} is not a URL; for example "${DEFAULT_EXPORT.endpoint}"`);
-    return DEFAULT_EXPORT.endpoint;
+    return { ok: false, problem: `is not a URL; for example "${DEFAULT_EXPORT.endpoint}"` };
   }
   const url = new URL(text);
   const problem =
@@ -84,11 +86,46 @@ function readEndpoint(section: RawObject, errors: string[]): string {
           : url.pathname === '/'
             ? `has no path; OTLP/HTTP traces go to ${url.origin}/v1/traces`
             : null;
-  if (problem !== null) {
-    errors.push(`${at} ${problem}`);
-    return DEFAULT_EXPORT.endpoint;
-  }
-  return url.href;
+  return problem === null ? { ok: true, url: url.href } : { ok: false, problem };
+}
+
+function readEndpoint(section: RawObject, errors: string[]): string {
+  const raw = readString(section, 'endpoint', 'export', DEFAULT_EXPORT.endpoint, errors);
+  const result = parseEndpoint(raw);
+  if (result.ok) return result.url;
+  errors.push(`export.endpoint: ${describeValue(raw)} ${result.problem}`);
+  return DEFAULT_EXPORT.endpoint;
+}
+
+/** Why `name` cannot be an export header, as a fragment to follow it, or null. */
+export function exportHeaderNameProblem(name: string): string | null {
+  if (!isToken(name)) return 'is not a header name';
+  if (RESERVED_HEADERS.has(name.toLowerCase())) return 'is set by the exporter itself';
+  return null;
+}
+
+export const EXPORT_HEADER_VALUE_RULE = `must be text of at most ${String(MAX_VALUE_LENGTH)} characters on one line`;
+
+/** A value an export header may carry (EXPORT_HEADER_VALUE_RULE). */
+export function isExportHeaderValue(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_VALUE_LENGTH && !/[\0\r\n]/.test(value);
+}
+
+/** Why `name` cannot be the resource's service.name, as a fragment, or null. */
+export function serviceNameProblem(name: string): string | null {
+  return name.trim() === '' || name.length > MAX_NAME_LENGTH
+    ? `must be 1 to ${String(MAX_NAME_LENGTH)} characters`
+    : null;
+}
+
+/** A whole number of seconds from MIN_INTERVAL_SECONDS to MAX_INTERVAL_SECONDS. */
+export function isIntervalSeconds(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= MIN_INTERVAL_SECONDS &&
+    value <= MAX_INTERVAL_SECONDS
+  );
 }
 
 function readHeaders(section: RawObject, errors: string[]): Readonly<Record<string, string>> {
@@ -110,18 +147,10 @@ function readHeaders(section: RawObject, errors: string[]): Readonly<Record<stri
   for (const name of names.slice(0, MAX_EXPORT_HEADERS)) {
     const header = value[name];
     const at = `export.headers[${JSON.stringify(name)}]`;
-    if (!isToken(name)) errors.push(`${at}: is not a header name`);
-    else if (RESERVED_HEADERS.has(name.toLowerCase())) {
-      errors.push(`${at}: is set by the exporter itself`);
-    } else if (
-      typeof header !== 'string' ||
-      header.length > MAX_VALUE_LENGTH ||
-      /[\0\r\n]/.test(header)
-    ) {
-      errors.push(
-        `${at}: must be text of at most ${String(MAX_VALUE_LENGTH)} characters on one line`,
-      );
-    } else headers[name] = header;
+    const nameProblem = exportHeaderNameProblem(name);
+    if (nameProblem !== null) errors.push(`${at}: ${nameProblem}`);
+    else if (!isExportHeaderValue(header)) errors.push(`${at}: ${EXPORT_HEADER_VALUE_RULE}`);
+    else headers[name] = header;
   }
   return headers;
 }
@@ -171,18 +200,12 @@ export function parseExport(raw: RawObject, errors: string[]): ExportConfig {
     DEFAULT_EXPORT.serviceName,
     errors,
   );
-  if (serviceName.trim() === '' || serviceName.length > MAX_NAME_LENGTH) {
-    errors.push(`export.serviceName: must be 1 to ${String(MAX_NAME_LENGTH)} characters`);
-  }
+  const serviceProblem = serviceNameProblem(serviceName);
+  if (serviceProblem !== null) errors.push(`export.serviceName: ${serviceProblem}`);
   const interval = ownField(section, 'intervalSeconds');
   let intervalSeconds = DEFAULT_EXPORT.intervalSeconds;
   if (interval !== undefined) {
-    if (
-      typeof interval === 'number' &&
-      Number.isInteger(interval) &&
-      interval >= MIN_INTERVAL_SECONDS &&
-      interval <= MAX_INTERVAL_SECONDS
-    ) {
+    if (isIntervalSeconds(interval)) {
       intervalSeconds = interval;
     } else {
       errors.push(

@@ -5,6 +5,7 @@
  */
 import type { Config, Propagators, TargetMode } from '../../core/config/schema';
 import type { ExistingHeaderPolicy, SamplingMode } from '../../core/propagation';
+import { draftExportFrom, exportFromDraft, isExportDirty, type DraftExport } from './draft-export';
 
 export interface BaggageRow {
   readonly id: number;
@@ -30,6 +31,7 @@ export interface Draft {
   readonly targets: readonly TargetRow[];
   readonly sampling: DraftSampling;
   readonly existingHeader: ExistingHeaderPolicy;
+  readonly export: DraftExport;
   /** Id for the next row added. */
   readonly nextId: number;
 }
@@ -44,6 +46,7 @@ export function draftFromConfig(config: Config): Draft {
     targets,
     sampling: { mode: config.sampling.mode, ratio: String(config.sampling.ratio) },
     existingHeader: config.existingHeader,
+    export: draftExportFrom(config.export),
     nextId: id,
   };
 }
@@ -57,7 +60,8 @@ export function parseRatio(text: string): number | null {
 }
 
 /**
- * The settings the draft describes on top of `saved` (which supplies `enabled` and `sites`).
+ * The settings the draft describes on top of `saved` (which supplies `enabled`, `sites`,
+ * `recording`, `backendLink` and the export's resource attributes).
  * Not validated: the result goes through the config parser. An unreadable ratio becomes NaN in
  * ratio mode, so the parser refuses it; in the other modes the ratio is unused and the saved
  * one is kept.
@@ -72,6 +76,7 @@ export function draftToConfig(draft: Draft, saved: Config): Config {
     targets: draft.targets.map(({ match, mode }) => ({ match, mode })),
     sampling: { mode: draft.sampling.mode, ratio },
     existingHeader: draft.existingHeader,
+    export: exportFromDraft(draft.export, saved.export),
   };
 }
 
@@ -84,7 +89,8 @@ export function isDirty(draft: Draft, saved: Config): boolean {
     next.sampling.mode !== saved.sampling.mode ||
     !Object.is(next.sampling.ratio, saved.sampling.ratio) ||
     !sameList(next.baggage, saved.baggage, (a, b) => a.key === b.key && a.value === b.value) ||
-    !sameList(next.targets, saved.targets, (a, b) => a.match === b.match && a.mode === b.mode)
+    !sameList(next.targets, saved.targets, (a, b) => a.match === b.match && a.mode === b.mode) ||
+    isExportDirty(draft.export, saved.export)
   );
 }
 

@@ -2,6 +2,7 @@
 import type { Propagators, TargetMode } from '../../core/config/schema';
 import type { ExistingHeaderPolicy, SamplingMode } from '../../core/propagation';
 import type { BaggageRow, Draft, TargetRow } from './draft';
+import type { DraftExport } from './draft-export';
 
 export function setPropagator<K extends keyof Propagators>(
   draft: Draft,
@@ -63,4 +64,12 @@ export function setSamplingRatio(draft: Draft, ratio: string): Draft {
 
 export function setExistingHeader(draft: Draft, existingHeader: ExistingHeaderPolicy): Draft {
   return { ...draft, existingHeader };
+}
+
+export function setExportField<K extends keyof DraftExport>(
+  draft: Draft,
+  name: K,
+  value: DraftExport[K],
+): Draft {
+  return { ...draft, export: { ...draft.export, [name]: value } };
 }

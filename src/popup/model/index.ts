@@ -1,5 +1,9 @@
 /** The popup's view model: plain TypeScript, testable without Preact or a browser. */
 export * from './draft';
+export * from './draft-export';
+export * from './export-status';
+export * from './export-view';
+export * from './header-lines';
 export * from './edit';
 export * from './review';
 export * from './site';

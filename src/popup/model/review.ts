@@ -14,6 +14,7 @@ import {
 } from '../../core/propagation';
 import { addedHeaderNames, needsCorsWarning } from './cors';
 import { draftToConfig, isDirty, parseRatio, type BaggageRow, type Draft } from './draft';
+import { reviewExport, type ExportReview } from './draft-export';
 
 export interface RowReview {
   readonly id: number;
@@ -48,6 +49,7 @@ export interface DraftReview {
   readonly ratio: string | null;
   readonly baggage: BaggageReview;
   readonly targets: readonly TargetReview[];
+  readonly export: ExportReview;
   /** Headers a server must allow in Access-Control-Allow-Headers for page-mode cross-origin targets. */
   readonly corsHeaders: readonly string[];
   /** Every problem that blocks saving, each prefixed with the field it belongs to. */
@@ -131,6 +133,7 @@ export function reviewDraft(draft: Draft, saved: Config, pageOrigin: string | nu
       : null;
   const { review: baggage, sent } = reviewBaggage(draft);
   const targets = reviewTargets(draft, pageOrigin);
+  const exported = reviewExport(draft.export, saved.export);
 
   const issues: string[] = [];
   if (tracestate !== null) issues.push(`tracestate entry: ${tracestate}`);
@@ -142,6 +145,7 @@ export function reviewDraft(draft: Draft, saved: Config, pageOrigin: string | nu
   targets.forEach((row, i) => {
     if (row.error !== null) issues.push(`Target ${String(i + 1)}: ${row.error}`);
   });
+  issues.push(...exported.issues);
 
   const candidate = draftToConfig(draft, saved);
   const parsed = parseConfig(candidate);
@@ -157,6 +161,7 @@ export function reviewDraft(draft: Draft, saved: Config, pageOrigin: string | nu
     ratio,
     baggage,
     targets,
+    export: exported.review,
     corsHeaders,
     issues,
     dirty,

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { send } from '../platform/messaging';
+import { errorText } from './current-tab';
+import {
+  INITIAL_EXPORT_PANEL,
+  pollDelay,
+  runAnswered,
+  runFailed,
+  runStarted,
+  statusArrived,
+  statusFailed,
+  testAnswered,
+  testFailed,
+  testStarted,
+  type ExportPanel,
+} from './model';
+
+export interface ExportActions {
+  readonly run: () => void;
+  readonly test: () => void;
+}
+
+/**
+ * The exporter's state while the popup is open: export/status is polled, each poll timed from
+ * the answer to the one before, so a slow background never has two polls queued. All decisions
+ * are in ./model.
+ */
+export function useExport(): { readonly panel: ExportPanel; readonly actions: ExportActions } {
+  const [panel, setPanel] = useState<ExportPanel>(INITIAL_EXPORT_PANEL);
+  // An answer that arrives after the popup closed (or in a test, unmounted) is dropped.
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const update = useCallback((change: (panel: ExportPanel) => ExportPanel) => {
+    if (alive.current) setPanel(change);
+  }, []);
+
+  const delay = pollDelay(panel);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      send('export/status', null).then(
+        (status) => {
+          update((p) => statusArrived(p, status));
+        },
+        (error: unknown) => {
+          update((p) => statusFailed(p, errorText(error)));
+        },
+      );
+    }, delay);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [panel.polls, delay, update]);
+
+  const actions: ExportActions = {
+    run: () => {
+      if (panel.starting) return;
+      update(runStarted);
+      send('export/run', {}).then(
+        (status) => {
+          update((p) => runAnswered(p, status));
+        },
+        (error: unknown) => {
+          update((p) => runFailed(p, errorText(error)));
+        },
+      );
+    },
+    test: () => {
+      if (panel.test.kind === 'testing') return;
+      update(testStarted);
+      send('export/test', null).then(
+        (outcome) => {
+          update((p) => testAnswered(p, outcome));
+        },
+        (error: unknown) => {
+          update((p) => testFailed(p, errorText(error)));
+        },
+      );
+    },
+  };
+  return { panel, actions };
+}
