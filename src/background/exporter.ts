@@ -57,7 +57,7 @@ function networkSentence(endpoint: string, result: Extract<PostResult, { kind: '
   const host = hostOf(endpoint);
   return result.timedOut
     ? `${host} did not answer within ${String(REQUEST_TIMEOUT_MS / 1000)} s.`
-    : `Could not connect to ${host}: is the Collector running there? (${result.message}) CORS is not involved: the export runs in the extension.`;
+    : `Could not connect to ${host} (${result.message}): is the Collector running there? CORS is not involved: the export runs in the extension.`;
 }
 
 type RunStatus = Omit<ExportStatus, 'unexported' | 'evictedUnexported'>;

@@ -22,7 +22,7 @@ import {
   shownConfig,
   statusText,
 } from './model';
-import { useExport } from './use-export';
+import { useExport } from '../platform/use-export';
 import { usePopup } from './use-popup';
 
 export function Popup() {
@@ -61,7 +61,9 @@ export function Popup() {
       <SiteSection site={site} globalOn={shown.enabled} busy={busy} onChange={actions.setSite} />
       <ExportSection
         view={exportView(exporter.panel, review.export.dirty)}
-        onExport={exporter.actions.run}
+        onExport={() => {
+          exporter.actions.run();
+        }}
         onTest={exporter.actions.test}
       />
       <p class="hint applies">

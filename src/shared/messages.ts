@@ -5,7 +5,10 @@
 
 import type { Config } from '../core/config/schema';
 import type { PageViewContext } from '../core/span/map-context';
+import type { ExportOutcome, ExportStatus } from '../core/export/status';
 import { MAX_LEARN_NAMES } from './page-channel';
+
+export type { ExportOutcome, ExportStatus } from '../core/export/status';
 
 /** Bumped whenever a message's shape changes, so a stale page gets a clear error. */
 export const PROTOCOL_VERSION = 1;
@@ -50,33 +53,6 @@ export type PageView = PageViewContext & { readonly tabId: number };
 export interface LearnResult {
   /** Lowercase names the strip rules now name. */
   readonly known: readonly string[];
-}
-
-/** How the last export went, in words for the popup and the panel. */
-export interface ExportOutcome {
-  readonly ok: boolean;
-  /** Epoch ms. */
-  readonly at: number;
-  /** One sentence: what was sent where, or what went wrong and what to check. */
-  readonly message: string;
-  readonly sent: number;
-  /** Spans the backend said it rejected (partial success): not retried. */
-  readonly rejected: number;
-}
-
-/** The exporter's state. */
-export interface ExportStatus {
-  readonly running: boolean;
-  /** Of the current run: spans accepted so far, and how many it set out to send. */
-  readonly sent: number;
-  readonly total: number;
-  /** Spans stored that no backend has accepted. */
-  readonly unexported: number;
-  /** Spans retention evicted before they were exported. */
-  readonly evictedUnexported: number;
-  /** When a retry is due (epoch ms), while a run waits for one. */
-  readonly retryAt: number | null;
-  readonly last: ExportOutcome | null;
 }
 
 export interface Protocol {

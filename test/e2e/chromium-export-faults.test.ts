@@ -81,7 +81,7 @@ describe('Chromium: export faults', () => {
     const down = await testConnection(page);
     expect(down.ok).toBe(false);
     expect(down.message).toContain(
-      `Could not connect to 127.0.0.1:${String(closed)}: is the Collector running there?`,
+      `Could not connect to 127.0.0.1:${String(closed)} (Failed to fetch): is the Collector running there?`,
     );
     expect(down.message).toContain('CORS is not involved');
   });

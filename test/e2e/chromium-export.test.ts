@@ -238,4 +238,32 @@ describe('Chromium: export to an OTLP receiver joins the browser and server span
     expect(backend.spans.length).toBe(before);
     await quiet.close();
   });
+
+  test('the panel exports the selected trace alone, and its rows then show they were exported', async () => {
+    await callApi('api-page.test', '/api/users/9?e2e=panel-one');
+    await callApi('api-page.test', '/api/users/10?e2e=panel-two');
+    const one = await recorded('e2e=panel-one');
+    const two = await recorded('e2e=panel-two');
+    backend.clear();
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/devtools/panel.html`);
+    await panel.getByRole('searchbox', { name: /Filter/ }).fill('url:e2e=panel-one');
+    const row = panel.locator('.tbody [role="row"]').filter({ hasText: 'GET' }).first();
+    await row.click();
+    await panel.getByRole('button', { name: 'Export trace' }).click();
+    const status = panel.getByRole('status', { name: 'Export status' });
+    await status.filter({ hasText: /Exported \d+ spans? to 127\.0\.0\.1/ }).waitFor();
+    await backend.waitForSpans((s) => s.spanId === one.spanId, 1, 'the selected trace');
+    expect(
+      backend.spans.filter((s) => s.service === 'shop-frontend' && s.traceId !== one.traceId),
+    ).toEqual([]);
+    await row.getByRole('img', { name: 'exported', exact: true }).waitFor();
+
+    // Then everything else: the other trace's span goes, the selected one does not go again.
+    await panel.getByRole('button', { name: /^Export \d+ spans?$/ }).click();
+    await backend.waitForSpans((s) => s.spanId === two.spanId, 1, 'the rest');
+    expect(backend.spans.filter((s) => s.spanId === one.spanId)).toHaveLength(1);
+    await status.filter({ hasText: /Exported \d+ spans? to/ }).waitFor();
+    await panel.close();
+  });
 });

@@ -8,6 +8,9 @@ import { FilterBar } from './components/FilterBar';
 import { RequestsTable } from './components/RequestsTable';
 import { SummaryView } from './components/SummaryView';
 import { Toolbar } from './components/Toolbar';
+import { ExportControls } from './components/ExportControls';
+import { exportView } from '../../core/export/export-view';
+import { useExport } from '../../platform/use-export';
 import { TraceView } from './components/TraceView';
 import { download, fileText, importFile } from './data/panel-files';
 import { PanelData } from './data/panel-data';
@@ -33,6 +36,7 @@ export function App() {
   const [link, setLink] = useState<BackendLinkSettings | null>(DEFAULT_CONFIG.backendLink);
   const [confirmClear, setConfirmClear] = useState(false);
   const [busy, setBusy] = useState(false);
+  const exporter = useExport();
   const filterInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -175,6 +179,13 @@ export function App() {
         }}
         onImport={onImport}
         onDownload={onDownload}
+        exportControls={
+          <ExportControls
+            view={exportView(exporter.panel, false)}
+            traceId={traceId}
+            onExport={exporter.actions.run}
+          />
+        }
       />
       {confirmClear && (
         <ConfirmBar

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PanelView } from '../model/panel-state';
 
 interface ToolbarProps {
@@ -11,6 +12,8 @@ interface ToolbarProps {
   readonly onClear: () => void;
   readonly onImport: (file: File) => void;
   readonly onDownload: (kind: 'jaeger' | 'otlp') => void;
+  /** The export buttons and their status, last in the row. */
+  readonly exportControls: ComponentChildren;
 }
 
 const VIEWS: readonly [PanelView, string][] = [
@@ -112,9 +115,7 @@ export function Toolbar(props: ToolbarProps) {
       >
         Download OTLP JSON
       </button>
-      <button type="button" disabled title="OTLP export arrives with the export settings">
-        Export
-      </button>
+      {props.exportControls}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** What the Export section shows for the exporter's state: every text and what can be pressed. */
-import type { ExportOutcome } from '../../shared/messages';
+import type { ExportOutcome } from './status';
 import type { ExportPanel } from './export-status';
 
 export type Tone = 'success' | 'error' | 'neutral';

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { send } from '../platform/messaging';
-import { errorText } from './current-tab';
+import { send } from './messaging';
 import {
   INITIAL_EXPORT_PANEL,
   pollDelay,
@@ -13,17 +12,18 @@ import {
   testFailed,
   testStarted,
   type ExportPanel,
-} from './model';
+} from '../core/export/export-status';
 
 export interface ExportActions {
-  readonly run: () => void;
+  /** Exports every unexported span, or only those of `traceId`. */
+  readonly run: (traceId?: string) => void;
   readonly test: () => void;
 }
 
 /**
  * The exporter's state while the popup is open: export/status is polled, each poll timed from
  * the answer to the one before, so a slow background never has two polls queued. All decisions
- * are in ./model.
+ * are in core/export/export-status.ts. The popup and the panel share it.
  */
 export function useExport(): { readonly panel: ExportPanel; readonly actions: ExportActions } {
   const [panel, setPanel] = useState<ExportPanel>(INITIAL_EXPORT_PANEL);
@@ -48,7 +48,7 @@ export function useExport(): { readonly panel: ExportPanel; readonly actions: Ex
           update((p) => statusArrived(p, status));
         },
         (error: unknown) => {
-          update((p) => statusFailed(p, errorText(error)));
+          update((p) => statusFailed(p, String(error instanceof Error ? error.message : error)));
         },
       );
     }, delay);
@@ -58,15 +58,15 @@ export function useExport(): { readonly panel: ExportPanel; readonly actions: Ex
   }, [panel.polls, delay, update]);
 
   const actions: ExportActions = {
-    run: () => {
+    run: (traceId) => {
       if (panel.starting) return;
       update(runStarted);
-      send('export/run', {}).then(
+      send('export/run', traceId === undefined ? {} : { traceId }).then(
         (status) => {
           update((p) => runAnswered(p, status));
         },
         (error: unknown) => {
-          update((p) => runFailed(p, errorText(error)));
+          update((p) => runFailed(p, String(error instanceof Error ? error.message : error)));
         },
       );
     },
@@ -78,7 +78,7 @@ export function useExport(): { readonly panel: ExportPanel; readonly actions: Ex
           update((p) => testAnswered(p, outcome));
         },
         (error: unknown) => {
-          update((p) => testFailed(p, errorText(error)));
+          update((p) => testFailed(p, String(error instanceof Error ? error.message : error)));
         },
       );
     },

@@ -3,21 +3,19 @@ import {
   INITIAL_EXPORT_PANEL,
   POLL_IDLE_MS,
   POLL_RUNNING_MS,
-  clockTime,
-  exportView,
   pollDelay,
   runAnswered,
   runFailed,
   runStarted,
-  spanCount,
   statusArrived,
   statusFailed,
   testAnswered,
   testFailed,
   testStarted,
   type ExportPanel,
-} from '../../../src/popup/model';
-import type { ExportOutcome, ExportStatus } from '../../../src/shared/messages';
+} from '../../../src/core/export/export-status';
+import { clockTime, exportView, spanCount } from '../../../src/core/export/export-view';
+import type { ExportOutcome, ExportStatus } from '../../../src/core/export/status';
 
 /** 12:03:04 local time, whatever the machine's zone. */
 const NOON = new Date(2025, 0, 2, 12, 3, 4).getTime();

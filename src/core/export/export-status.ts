@@ -2,7 +2,7 @@
  * What the popup knows about the background's exporter: its last answer, the messages in
  * flight, and why one got no answer. Every change is a pure function of the old state.
  */
-import type { ExportOutcome, ExportStatus } from '../../shared/messages';
+import type { ExportOutcome, ExportStatus } from './status';
 
 export type ConnectionTest =
   | { readonly kind: 'idle' }
