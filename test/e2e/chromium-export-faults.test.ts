@@ -213,4 +213,24 @@ describe('Chromium: export faults', () => {
     expect(status.unexported).toBe(0);
     expect(status.last).toMatchObject({ ok: true });
   });
+
+  test('auto-export: an alarm sends new spans on its own, and turning it off removes the alarm', async () => {
+    backend.clear();
+    await useEndpoint(backend.tracesUrl, { auto: true, intervalSeconds: 30 });
+    const alarm = () =>
+      currentWorker(browser).then((w) =>
+        w.evaluate(async () => (await chrome.alarms.get('export-auto')) ?? null),
+      );
+    expect(await alarm()).toMatchObject({ periodInMinutes: 0.5 });
+    const added = await seedMore(20);
+    const received = await poll(
+      () => (backend.spans.length >= added ? backend.spans.length : undefined),
+      { what: 'the auto-export at the receiver', timeoutMs: 75_000 },
+    );
+    expect(received).toBe(added);
+    expect((await exportStatus(page)).unexported).toBe(0);
+
+    await useEndpoint(backend.tracesUrl, { auto: false });
+    expect(await alarm()).toBeNull();
+  });
 });

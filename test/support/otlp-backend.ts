@@ -303,8 +303,13 @@ export async function startOtlpBackend(): Promise<OtlpBackend> {
           left -= part.length;
           if (!res.write(part)) {
             await new Promise<void>((resolve) => {
-              res.once('drain', resolve);
-              res.once('close', resolve);
+              const done = () => {
+                res.off('drain', done);
+                res.off('close', done);
+                resolve();
+              };
+              res.on('drain', done);
+              res.on('close', done);
             });
           }
         }
