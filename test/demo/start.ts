@@ -10,32 +10,19 @@ import { startApiService, type ApiService } from '../support/api-service';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { ensureBrowsers } from '../support/ensure-browsers';
 import { html, startServer, type LocalServer } from '../support/http-server';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
+import { startOtlpBackend, type OtlpBackend } from '../support/otlp-backend';
 import { ROOT } from '../support/paths';
 import { poll } from '../support/poll';
 import { devtoolsStatusOf, pageViewOf, tabIdOf } from '../support/extension-state';
+import { openPopup } from '../support/chromium';
 import { storedSpans } from '../support/stored-spans';
 import { textWaterfall } from '../support/waterfall';
-import type { RecordedSpan } from '../../src/core/span/model';
 import { appPage } from './app-page';
-import { applyConfig, testConfig } from '../support/extension-config';
-
-/** A recorded browser span in the receiver's shape, for one waterfall with the server's spans. */
-function asReceived(span: RecordedSpan): ReceivedSpan {
-  const nanos = (ms: number) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
-  return {
-    service: 'browser',
-    traceId: span.traceId,
-    spanId: span.spanId,
-    ...(span.parentSpanId === undefined ? {} : { parentSpanId: span.parentSpanId }),
-    name: span.name,
-    kind: span.kind === 3 ? 'SPAN_KIND_CLIENT' : 'SPAN_KIND_INTERNAL',
-    startTimeUnixNano: nanos(span.startTime),
-    endTimeUnixNano: nanos(span.endTime),
-  };
-}
+import { applyConfig, exportSettings, testConfig } from '../support/extension-config';
 
 const OUTPUT_DIR = join(ROOT, 'demo-output');
+/** The demo's browser spans are exported under this service name. */
+const BROWSER_SERVICE = 'demo-shop';
 const interactive =
   process.platform !== 'linux' || Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
 
@@ -46,7 +33,7 @@ async function cleanup(): Promise<void> {
 
 async function main(): Promise<void> {
   ensureBrowsers();
-  const receiver: OtlpReceiver = await startOtlpReceiver();
+  const receiver: OtlpBackend = await startOtlpBackend();
   cleanups.push(() => receiver.close());
 
   // The app is served from 127.0.0.1 and the API from localhost: two origins, like a real SPA and its API.
@@ -64,7 +51,7 @@ async function main(): Promise<void> {
   console.log(
     `API:           ${apiOrigin}/api/users/42  (OpenTelemetry Node SDK, service "demo-api")`,
   );
-  console.log(`OTLP receiver: ${receiver.url}/v1/traces`);
+  console.log(`OTLP receiver: ${receiver.tracesUrl}  (decodes with the official protos)`);
   console.log(`Extension:     chrome-extension://${browser.extensionId}/ loaded from dist/`);
 
   // Inject on the app; the API is another origin, so network mode: no CORS preflight needed.
@@ -74,6 +61,11 @@ async function main(): Promise<void> {
       sites: [app.origin],
       targets: [{ match: apiOrigin, mode: 'network' }],
       baggage: [{ key: 'demo.user', value: '42' }],
+      export: exportSettings(receiver.tracesUrl, {
+        headers: {},
+        serviceName: BROWSER_SERVICE,
+        resourceAttributes: { 'deployment.environment.name': 'demo' },
+      }),
     }),
   );
   console.log(`Injection:     on for ${app.origin}, network mode towards ${apiOrigin}`);
@@ -82,7 +74,22 @@ async function main(): Promise<void> {
   await page.goto(`${app.origin}/`);
 
   if (interactive) {
-    console.log('\nChromium is open on the demo app with DevTools. Press Ctrl-C to stop.');
+    console.log('\nChromium is open on the demo app with DevTools. Press "Load user 42", then');
+    console.log('Export in the toolbar popup or the Traces panel: each trace the receiver gets');
+    console.log('with browser spans in it is printed here. Press Ctrl-C to stop.');
+    const printed = new Set<string>();
+    const printer = setInterval(() => {
+      for (const span of receiver.spans) {
+        if (span.service !== BROWSER_SERVICE || printed.has(span.traceId)) continue;
+        printed.add(span.traceId);
+        const trace = receiver.spans.filter((s) => s.traceId === span.traceId);
+        console.log(`\nTrace ${span.traceId} at the OTLP receiver:\n${textWaterfall(trace)}`);
+      }
+    }, 1000);
+    cleanups.push(() => {
+      clearInterval(printer);
+      return Promise.resolve();
+    });
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -116,9 +123,8 @@ async function main(): Promise<void> {
       what: 'the API server span at the OTLP receiver',
     },
   );
-  const trace = await receiver.waitForTrace(serverSpan.traceId, 2);
-  // The browser's side, as the DevTools recorder stored it: the page-view span and the client span.
-  const recorded = await poll(
+  // The browser's side, once the DevTools recorder has stored it: the page view and the request.
+  await poll(
     async () => {
       const spans = (await storedSpans(browser.worker)).filter(
         (s) => s.traceId === serverSpan.traceId,
@@ -127,30 +133,50 @@ async function main(): Promise<void> {
     },
     { what: 'the browser spans in IndexedDB' },
   );
+
+  // Export as a user does: the toolbar popup's Export button.
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole('button', { name: /^Export/ }).click();
+  const last = popup.getByRole('status', { name: 'Last export' });
+  await last.filter({ hasText: /Exported \d+ spans/ }).waitFor();
+  // The line is the outcome's time, then its message.
   console.log(
-    `\nTrace ${serverSpan.traceId}: browser spans (recorded) and server spans (OTLP receiver)`,
+    `Export:        ${((await last.textContent()) ?? '').replace(/^(\d\d:\d\d:\d\d)/, '$1 ')}`,
   );
-  console.log(textWaterfall([...recorded.map(asReceived), ...trace]));
+  await popup.screenshot({ path: join(OUTPUT_DIR, 'popup.png'), fullPage: true });
+  await popup.close();
+
+  // From here on, only what the receiver got.
+  const trace = await receiver.waitForSpans(
+    (s) => s.traceId === serverSpan.traceId && s.service === BROWSER_SERVICE,
+    2,
+    'browser spans of the trace',
+  );
+  const all = receiver.spans.filter((s) => s.traceId === serverSpan.traceId);
+  console.log(
+    `\nTrace ${serverSpan.traceId} at the OTLP receiver: ${String(trace.length)} browser spans, ${String(all.length - trace.length)} server spans`,
+  );
+  console.log(textWaterfall(all));
   const view = await pageViewOf(browser.worker, tabId);
+  const pageViewSpan = all.find((s) => s.spanId === view?.spanId && s.service === BROWSER_SERVICE);
   const joined =
-    view !== null && serverSpan.traceId === view.traceId && serverSpan.parentSpanId === view.spanId;
+    view !== null && pageViewSpan !== undefined && serverSpan.parentSpanId === view.spanId;
   console.log(
     joined
-      ? `Joined:        the API's SERVER span is a child of the browser page view ${view.traceId}/${view.spanId}`
-      : 'Not joined:    the API did not continue the browser context',
-  );
-  console.log(
-    '(Export to the OTLP receiver, so the browser spans reach the backend too, is next.)',
+      ? `Joined:        the API's SERVER span is a child of the browser's page-view span ${view.spanId}, both at the receiver`
+      : "Not joined:    the receiver does not hold the browser page view as the server span's parent",
   );
   if (!joined) process.exitCode = 1;
 
-  await mkdir(OUTPUT_DIR, { recursive: true });
   await page.screenshot({ path: join(OUTPUT_DIR, 'app.png') });
   const panel = await browser.context.newPage();
   await panel.goto(`chrome-extension://${browser.extensionId}/devtools/panel.html`);
-  await panel.getByRole('heading', { name: 'Traces' }).waitFor();
+  await panel.getByRole('toolbar', { name: 'Traces' }).waitFor();
   await panel.screenshot({ path: join(OUTPUT_DIR, 'panel.png') });
-  console.log(`\nScreenshots:   ${join(OUTPUT_DIR, 'panel.png')}, ${join(OUTPUT_DIR, 'app.png')}`);
+  console.log(
+    `\nScreenshots:   ${['panel.png', 'app.png', 'popup.png'].map((f) => join(OUTPUT_DIR, f)).join(', ')}`,
+  );
 }
 
 main()

@@ -1,4 +1,4 @@
-import type { ReceivedSpan } from './otlp-receiver';
+import type { ReceivedSpan } from './otlp-backend';
 
 const BAR_WIDTH = 40;
 
