@@ -24,6 +24,16 @@ const CONFIG: Config = {
 const APP = 'https://app.example.com';
 
 describe('hookSettings', () => {
+  test('never carries the export section: its headers hold backend credentials', () => {
+    const withKey: Config = {
+      ...CONFIG,
+      export: { ...CONFIG.export, headers: { 'x-honeycomb-team': 'hc-secret-key' } },
+    };
+    const text = JSON.stringify(hookSettings(withKey, APP));
+    expect(text).not.toContain('hc-secret-key');
+    expect(text).not.toContain(CONFIG.export.endpoint);
+  });
+
   test('an enabled page gets its targets by mode and the propagation settings', () => {
     expect(hookSettings(CONFIG, APP)).toEqual({
       active: true,
