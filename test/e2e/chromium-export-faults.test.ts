@@ -7,7 +7,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleHarness } from '../support/bundle';
-import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { launchChromium, openPopup, type ChromiumSession } from '../support/chromium';
+import { tabIdOf } from '../support/extension-state';
 import { applyConfig, exportSettings, testConfig } from '../support/extension-config';
 import {
   currentWorker,
@@ -232,5 +233,51 @@ describe('Chromium: export faults', () => {
 
     await useEndpoint(backend.tracesUrl, { auto: false });
     expect(await alarm()).toBeNull();
+  });
+
+  test('the popup edits the export settings, refuses bad ones, and tests the saved ones', async () => {
+    const tabId = await tabIdOf(await currentWorker(browser), page.url());
+    const popup = await openPopup(browser, tabId);
+    const endpoint = popup.getByRole('textbox', { name: 'Endpoint' });
+    await endpoint.fill('http://localhost:4318');
+    await popup
+      .getByText(/no path/)
+      .first()
+      .waitFor();
+    expect(await popup.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+
+    await endpoint.fill(backend.tracesUrl);
+    await popup.getByRole('radio', { name: 'Protobuf' }).check();
+    await popup.getByRole('textbox', { name: 'Export headers' }).fill('x-api-key: popup-secret');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    const worker = await currentWorker(browser);
+    await poll(
+      async () => {
+        const stored = (await worker.evaluate(
+          async () => (await chrome.storage.local.get('config'))['config'],
+        )) as { export?: { endpoint: string; protocol: string; headers: object } } | undefined;
+        const saved = stored?.export;
+        return saved?.endpoint === backend.tracesUrl &&
+          saved.protocol === 'protobuf' &&
+          JSON.stringify(saved.headers) === '{"x-api-key":"popup-secret"}'
+          ? true
+          : undefined;
+      },
+      { what: 'the saved export settings' },
+    );
+
+    backend.clear();
+    await popup.getByRole('button', { name: 'Test connection' }).click();
+    await popup
+      .getByRole('status', { name: 'Connection test' })
+      .filter({ hasText: 'accepted an empty export' })
+      .waitFor();
+    expect(backend.requests.at(-1)).toMatchObject({
+      contentType: 'application/x-protobuf',
+      spans: 0,
+      decodeError: null,
+    });
+    expect(backend.requests.at(-1)?.headers['x-api-key']).toBe('popup-secret');
+    await popup.close();
   });
 });
