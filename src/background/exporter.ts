@@ -107,14 +107,12 @@ export class Exporter {
   }
 
   #begin(traceId: string | null, retries: number): void {
-    this.#run ??= this.#export(traceId, retries).finally(() => {
+    if (this.#run !== null) return;
+    // Running from this moment, so the answer to export/run already says so.
+    this.#set({ running: true, sent: 0, total: 0, retryAt: null });
+    this.#run = this.#export(traceId, retries).finally(() => {
       this.#run = null;
     });
-  }
-
-  /** Resolves when the current run, if any, has ended. */
-  async idle(): Promise<void> {
-    await this.#run;
   }
 
   /** An empty ExportTraceServiceRequest to the endpoint, and what came back, in words. */
