@@ -4,17 +4,13 @@
  * survives protobuf encoding with the same values, and it says what @opentelemetry/otlp-transformer's
  * JSON serializer says for the same spans.
  */
-import { SpanKind, SpanStatusCode, type SpanContext } from '@opentelemetry/api';
-import { millisToHrTime } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type protobuf from 'protobufjs';
 import { describe, expect, test } from 'vitest';
 import { encodeAnyValue } from '../../../src/core/otlp/any-value';
 import { encodeOtlpJson, otlpJsonText } from '../../../src/core/otlp/json';
-import type { RecordedSpan } from '../../../src/core/span/model';
 import { otlpProtos, protoType } from '../../support/otlp-protos';
+import { readableSpans } from '../../support/readable-spans';
 import { META, PAGE_VIEW, REQUEST } from './json-spans';
 
 const REQUEST_TYPE = 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest';
@@ -143,36 +139,6 @@ function normalize(value: unknown): unknown {
   return out;
 }
 
-function readable(span: RecordedSpan, resource: ReadableSpan['resource']): ReadableSpan {
-  const context = (spanId: string): SpanContext => ({
-    traceId: span.traceId,
-    spanId,
-    traceFlags: 1,
-  });
-  return {
-    name: span.name,
-    kind: span.kind === 3 ? SpanKind.CLIENT : SpanKind.INTERNAL,
-    spanContext: () => context(span.spanId),
-    ...(span.parentSpanId === undefined ? {} : { parentSpanContext: context(span.parentSpanId) }),
-    startTime: millisToHrTime(span.startTime),
-    endTime: millisToHrTime(span.endTime),
-    status: {
-      code: span.status.code === 2 ? SpanStatusCode.ERROR : SpanStatusCode.UNSET,
-      ...(span.status.message === undefined ? {} : { message: span.status.message }),
-    },
-    attributes: span.attributes as ReadableSpan['attributes'],
-    links: [],
-    events: span.events.map((e) => ({ name: e.name, time: millisToHrTime(e.time) })),
-    duration: [0, 0],
-    ended: true,
-    resource,
-    instrumentationScope: META.scope,
-    droppedAttributesCount: 0,
-    droppedEventsCount: 0,
-    droppedLinksCount: 0,
-  };
-}
-
 describe('encodeOtlpJson', () => {
   const body = encodeOtlpJson([PAGE_VIEW, REQUEST], META);
 
@@ -268,12 +234,7 @@ describe('encodeOtlpJson', () => {
   });
 
   test("matches @opentelemetry/otlp-transformer's JSON serializer for the same spans", () => {
-    // Readonly string arrays are valid attribute values; the SDK's type wants them mutable.
-    const resource = resourceFromAttributes(META.resource as Record<string, string | number>);
-    const bytes = JsonTraceSerializer.serializeRequest([
-      readable(PAGE_VIEW, resource),
-      readable(REQUEST, resource),
-    ]);
+    const bytes = JsonTraceSerializer.serializeRequest(readableSpans([PAGE_VIEW, REQUEST], META));
     const theirs: unknown = JSON.parse(new TextDecoder().decode(bytes));
     expect(normalize(body)).toEqual(normalize(theirs));
   });

@@ -1,0 +1,104 @@
+/**
+ * Debian Chromium with an extension build loaded and nobody driving it, as bench/panel.bench.ts
+ * runs it: the DevTools HTTP endpoint is only used to open one tab once the extension's service
+ * worker is up, and no client ever attaches, so nothing instruments what the page measures.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { chromiumArgs } from '../../test/support/chromium';
+import { freePort } from '../../test/support/http-server';
+import { CHROMIUM_BIN } from '../../test/support/paths';
+import { poll } from '../../test/support/poll';
+
+export interface UndrivenChromium {
+  /** The browser process; its descendants are Chromium's other processes. */
+  readonly pid: number;
+  readonly extensionId: string;
+  /** Rejects if Chromium exits before `close()`. */
+  readonly exited: Promise<never>;
+  /** Opens `path` of the extension (with its query) in a new tab. */
+  open(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The extension's production build plus the extra `pages` (name → HTML entry), into a temporary
+ * directory: dist/ belongs to the e2e tests and dist-bench/ to the panel benchmark.
+ */
+export async function buildWithPages(pages: Readonly<Record<string, string>>): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'trace-capture-bench-build-'));
+  // Merged into vite.config.ts: `--mode bench`, with these pages beside the manifest's.
+  await build({
+    mode: 'bench',
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, rolldownOptions: { input: pages } },
+  });
+  return outDir;
+}
+
+export async function launchUndriven(extensionDir: string): Promise<UndrivenChromium> {
+  const profile = await mkdtemp(join(tmpdir(), 'trace-capture-export-bench-'));
+  const port = await freePort();
+  const child = spawn(
+    CHROMIUM_BIN,
+    [
+      ...chromiumArgs([extensionDir]),
+      `--user-data-dir=${profile}`,
+      '--headless',
+      `--remote-debugging-port=${String(port)}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  let closing = false;
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
+  const exited = gone.then(() => {
+    throw new Error(closing ? 'Chromium was closed' : 'Chromium exited on its own');
+  });
+  // Whoever does not race it must not see an unhandled rejection.
+  exited.catch(() => undefined);
+  const endpoint = `http://127.0.0.1:${String(port)}/json`;
+  const close = async () => {
+    closing = true;
+    child.kill('SIGKILL');
+    await gone;
+    await rm(profile, { recursive: true, force: true });
+  };
+  try {
+    const worker = await poll(
+      async () => {
+        const targets = (await (await fetch(`${endpoint}/list`)).json()) as {
+          type: string;
+          url: string;
+        }[];
+        return targets.find(
+          (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+        );
+      },
+      { what: "the extension's service worker", timeoutMs: 30_000 },
+    );
+    const extensionId = new URL(worker.url).host;
+    if (child.pid === undefined) throw new Error('Chromium did not start');
+    return {
+      pid: child.pid,
+      extensionId,
+      exited,
+      async open(path) {
+        const url = `chrome-extension://${extensionId}/${path}`;
+        const response = await fetch(`${endpoint}/new?${url}`, { method: 'PUT' });
+        if (!response.ok) throw new Error(`cannot open ${url}: ${String(response.status)}`);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
