@@ -7,8 +7,9 @@
 
 /** The largest fixed64 value, 2^64 − 1 ns (the year 2554). */
 export const MAX_UNIX_NANO = 18_446_744_073_709_551_615n;
+const MAX_UNIX_NANO_TEXT = MAX_UNIX_NANO.toString();
 /** Digits of MAX_UNIX_NANO: a longer decimal string cannot be a fixed64. */
-const MAX_UNIX_NANO_DIGITS = 20;
+const MAX_UNIX_NANO_DIGITS = MAX_UNIX_NANO_TEXT.length;
 /** Digits after the decimal point of a millisecond value written in nanoseconds. */
 const NANO_DIGITS_PER_MS = 6;
 
@@ -24,10 +25,19 @@ const DECIMAL = /^[0-9]+$/;
 export function msToUnixNano(ms: number): string {
   if (typeof ms !== 'number' || !(ms > 0)) return '0';
   // toFixed is exact only below 1e21, and fixed64 ends long before that.
-  if (ms >= 1e15) return MAX_UNIX_NANO.toString();
+  if (ms >= 1e15) return MAX_UNIX_NANO_TEXT;
   const fixed = ms.toFixed(NANO_DIGITS_PER_MS);
-  const digits = fixed.replace('.', '').replace(/^0+(?=\d)/, '');
-  return BigInt(digits) > MAX_UNIX_NANO ? MAX_UNIX_NANO.toString() : digits;
+  const point = fixed.length - NANO_DIGITS_PER_MS - 1;
+  // String work only (no regex, no BigInt): this runs three times per exported span.
+  const digits =
+    ms >= 1
+      ? fixed.slice(0, point) + fixed.slice(point + 1)
+      : String(Number(fixed.slice(point + 1)));
+  // Equal lengths of decimal digits compare as their numbers do.
+  if (digits.length < MAX_UNIX_NANO_TEXT.length) return digits;
+  return digits.length > MAX_UNIX_NANO_TEXT.length || digits > MAX_UNIX_NANO_TEXT
+    ? MAX_UNIX_NANO_TEXT
+    : digits;
 }
 
 /**
