@@ -6,18 +6,22 @@
  */
 import { encoderBench } from './browser/encoder-timing';
 import { checkEquivalence } from './browser/encoder-equivalence';
-import { encoderSection, n, throughputSection } from './browser/export-report';
+import type { BenchContext, BenchOutput } from './browser/bench-module';
+import { encoderGoals, encoderSection, n, throughputSection } from './browser/export-report';
 import { measureExport } from './browser/export-rounds';
 
 export const title = 'Export: OTLP/HTTP throughput and the encoders';
 
-const SPANS = 100_000;
-const ROUNDS = 5;
-/** Rounds of the four encoders; each sample encodes 10 batches twice. */
-const NODE_ENCODER_ROUNDS = 30;
-const BROWSER_ENCODER_ROUNDS = 20;
+const FULL = { spans: 100_000, rounds: 5, nodeEncoderRounds: 30, browserEncoderRounds: 20 };
+const SMOKE = { spans: 2_000, rounds: 1, nodeEncoderRounds: 1, browserEncoderRounds: 1 };
 
-export async function run(): Promise<string> {
+export async function run(context: BenchContext): Promise<BenchOutput> {
+  const sizes = context.smoke ? SMOKE : FULL;
+  const SPANS = sizes.spans;
+  const ROUNDS = sizes.rounds;
+  /** Rounds of the four encoders; each sample encodes 10 batches twice. */
+  const NODE_ENCODER_ROUNDS = sizes.nodeEncoderRounds;
+  const BROWSER_ENCODER_ROUNDS = sizes.browserEncoderRounds;
   const exported = await measureExport({
     rounds: ROUNDS,
     spans: SPANS,
@@ -28,7 +32,7 @@ export async function run(): Promise<string> {
   checkEquivalence(browser);
   const node = encoderBench(NODE_ENCODER_ROUNDS, browser);
   const chromium = /HeadlessChrome\/([\d.]+)/.exec(exported.userAgent)?.[1] ?? 'unknown';
-  return [
+  const markdown = [
     '### Export throughput',
     '',
     throughputSection(exported, ROUNDS),
@@ -65,4 +69,9 @@ export async function run(): Promise<string> {
     `after Chromium closed; ${String(exported.browserEncoders.rounds)} rounds in Chromium, in the export page after the`,
     'throughput rounds, with nothing attached.',
   ].join('\n');
+  return {
+    markdown,
+    goals: encoderGoals(node, exported.browserEncoders),
+    results: { exported, node },
+  };
 }

@@ -16,10 +16,13 @@ import { poll } from '../test/support/poll';
 import { CHROMIUM_BIN, ROOT } from '../test/support/paths';
 import { sample, type Sample } from './browser/bench-spans';
 
+import type { BenchContext, BenchOutput } from './browser/bench-module';
+import type { Goal } from './browser/goals';
+
 export const title = 'Panel: opening and filtering 100,000 stored spans';
 
-const SPANS = 100_000;
-const ROUNDS = 5;
+const FULL_SPANS = 100_000;
+const FULL_ROUNDS = 5;
 const DIST = join(ROOT, 'dist-bench');
 const ROUND_TIMEOUT_MS = 120_000;
 
@@ -36,13 +39,13 @@ interface Report {
 }
 
 /** Seeds the profile; resolves with the extension's id (the same on every launch of this path). */
-async function seed(profile: string): Promise<string> {
+async function seed(profile: string, spans: number): Promise<string> {
   const browser = await launchChromium({ extensionDir: DIST, userDataDir: profile });
   try {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/devtools/panel.html`);
     await page.evaluate(await bundleHarness('test/support/seed-spans.ts', 'seeding'));
-    await page.evaluate(`seeding.seed(${String(SPANS)})`);
+    await page.evaluate(`seeding.seed(${String(spans)})`);
     return browser.extensionId;
   } finally {
     await browser.close();
@@ -118,11 +121,23 @@ const n = (value: number, digits = 0) =>
 const ms = (s: Sample) => `${n(s.median, 0)} ms (${n(s.min, 0)}–${n(s.max, 0)})`;
 const yes = (met: boolean) => (met ? 'yes' : '**no**');
 
-export async function run(): Promise<string> {
+function goal(figure: string, target: string, met: boolean, anchor?: Sample, ratio?: number): Goal {
+  return {
+    figure,
+    anchor: anchor === undefined ? '—' : `every full span read and projected: ${ms(anchor)}`,
+    ratio: ratio === undefined ? '—' : `${n(ratio, 1)}× sooner`,
+    goal: target,
+    met,
+  };
+}
+
+export async function run(context: BenchContext): Promise<BenchOutput> {
+  const ROUNDS = context.smoke ? 1 : FULL_ROUNDS;
+  const SPANS = context.smoke ? 2_000 : FULL_SPANS;
   await build({ mode: 'bench', logLevel: 'silent' });
   const profile = await mkdtemp(join(tmpdir(), 'trace-capture-panel-bench-'));
   try {
-    const extensionId = await seed(profile);
+    const extensionId = await seed(profile, SPANS);
     const reports: Report[] = [];
     for (let i = 0; i < ROUNDS; i++) reports.push(await round(profile, extensionId));
     const first = sample(reports.map((r) => r.firstRowsMs));
@@ -142,7 +157,18 @@ export async function run(): Promise<string> {
       `| JS heap after load (after a full GC) | **${n(heap.median, 1)} MB** (${n(heap.min, 1)}–${n(heap.max, 1)}) | < 200 MB | ${yes(heap.median < 200 && reports.every((r) => r.gc))} |`,
       `| anchor: every full span read and projected to rows | ${ms(full)} | — | — |`,
     ];
-    return [
+    const keyFigure = `${ms(medianKey)}; slowest key per open ${ms(worstKey)}`;
+    const goals: Goal[] = [
+      goal(`first rows shown: ${ms(first)}`, '< 500 ms', first.median < 500),
+      goal(`all ${n(rows)} rows filterable: ${ms(all)}`, '< 1 s', all.median < 1000, full, ratio),
+      goal(`filter latency per keystroke: ${keyFigure}`, '< 100 ms', worstKey.median < 100),
+      goal(
+        `JS heap after load: ${n(heap.median, 1)} MB`,
+        '< 200 MB',
+        heap.median < 200 && reports.every((r) => r.gc),
+      ),
+    ];
+    const markdown = [
       `**All ${n(rows)} rows are filterable ${n(ratio, 1)}× sooner than reading the full spans would take** (median of ${String(ROUNDS)} cold opens).`,
       '',
       ...table,
@@ -155,6 +181,7 @@ export async function run(): Promise<string> {
       `"${reports[0]?.shown ?? ''}". The anchor reads every full span of the store and projects it, as a panel`,
       'without the compact rows would have to before it could filter.',
     ].join('\n');
+    return { markdown, goals, results: reports };
   } finally {
     await rm(profile, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 /** The export benchmark's figures as markdown for BENCHMARKS.md (bench/export.bench.ts). */
+import type { Goal } from './goals';
 import { sample, type Sample } from './bench-spans';
 import type { EncoderBenchResult, Format } from './encoder-timing';
 import type { ExportVariant } from './export-protocol';
@@ -168,4 +169,24 @@ export function encoderSection(node: EncoderBenchResult, chromium: EncoderBenchR
     ...encoderRows('Node', node),
     ...encoderRows('Chromium', chromium),
   ].join('\n');
+}
+
+/** The encoder goal, "no slower than the official serializers", per format and runtime. */
+export function encoderGoals(node: EncoderBenchResult, chromium: EncoderBenchResult): Goal[] {
+  const where = [
+    ['Chromium', chromium],
+    ['Node', node],
+  ] as const;
+  return where.flatMap(([runtime, r]) =>
+    (['protobuf', 'json'] as const).map((format) => {
+      const ratio = ratioOf(r, format);
+      return {
+        figure: `${format === 'json' ? 'JSON' : 'protobuf'} encoder in ${runtime}: ${range(r[format].ours.msPerBatch, 2)} ms per ${n(r.spansPerBatch)} spans`,
+        anchor: `@opentelemetry/otlp-transformer: ${range(r[format].theirs.msPerBatch, 2)} ms`,
+        ratio: times(ratio),
+        goal: 'no slower (≤ 1×)',
+        met: ratio <= 1,
+      };
+    }),
+  );
 }

@@ -5,27 +5,30 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startServer } from '../../test/support/http-server';
-import type { PageReport, Step } from './export-protocol';
+import type { PageReport as ExportReport, Step as ExportStep } from './export-protocol';
 
-export interface Exchange {
+export interface Exchange<PageReport = ExportReport, Step = ExportStep> {
   readonly report: PageReport;
   /** Answers the page with `step`; resolves with the report of what it did. */
-  reply(step: Step): Promise<Exchange>;
+  reply(step: Step): Promise<Exchange<PageReport, Step>>;
 }
 
-export interface PageLink {
+export interface PageLink<PageReport = ExportReport, Step = ExportStep> {
   /** Where the page posts: give it as `?report=`. */
   readonly url: string;
   /** The page's first report. */
-  first(): Promise<Exchange>;
+  first(): Promise<Exchange<PageReport, Step>>;
   close(): Promise<void>;
 }
 
-export async function startPageLink(): Promise<PageLink> {
-  const waiting: ((exchange: Exchange) => void)[] = [];
-  const early: Exchange[] = [];
+export async function startPageLink<PageReport = ExportReport, Step = ExportStep>(): Promise<
+  PageLink<PageReport, Step>
+> {
+  type Ex = Exchange<PageReport, Step>;
+  const waiting: ((exchange: Ex) => void)[] = [];
+  const early: Ex[] = [];
   const next = () =>
-    new Promise<Exchange>((resolve) => {
+    new Promise<Ex>((resolve) => {
       const ready = early.shift();
       if (ready) resolve(ready);
       else waiting.push(resolve);
@@ -34,7 +37,7 @@ export async function startPageLink(): Promise<PageLink> {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const exchange: Exchange = {
+      const exchange: Ex = {
         report: JSON.parse(body) as PageReport,
         reply(step) {
           res

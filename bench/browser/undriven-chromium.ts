@@ -16,11 +16,14 @@ import { poll } from '../../test/support/poll';
 export interface UndrivenChromium {
   /** The browser process; its descendants are Chromium's other processes. */
   readonly pid: number;
+  /** '' when no extension is loaded. */
   readonly extensionId: string;
   /** Rejects if Chromium exits before `close()`. */
   readonly exited: Promise<never>;
   /** Opens `path` of the extension (with its query) in a new tab. */
   open(path: string): Promise<void>;
+  /** Opens `url` in a new tab. */
+  openUrl(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,13 +42,22 @@ export async function buildWithPages(pages: Readonly<Record<string, string>>): P
   return outDir;
 }
 
-export async function launchUndriven(extensionDir: string): Promise<UndrivenChromium> {
-  const profile = await mkdtemp(join(tmpdir(), 'trace-capture-export-bench-'));
+/**
+ * A fresh profile each time. `extensionDir` null: no extension at all, the baseline a user without
+ * it has. `loopbackHosts` resolve to 127.0.0.1, so pages can be served from several origins.
+ */
+export async function launchUndriven(
+  extensionDir: string | null,
+  loopbackHosts?: readonly string[],
+): Promise<UndrivenChromium> {
+  const profile = await mkdtemp(join(tmpdir(), 'trace-capture-bench-profile-'));
   const port = await freePort();
   const child = spawn(
     CHROMIUM_BIN,
     [
-      ...chromiumArgs([extensionDir]),
+      ...chromiumArgs(extensionDir === null ? [] : [extensionDir], {
+        ...(loopbackHosts ? { loopbackHosts } : {}),
+      }),
       `--user-data-dir=${profile}`,
       '--headless',
       `--remote-debugging-port=${String(port)}`,
@@ -69,11 +81,44 @@ export async function launchUndriven(extensionDir: string): Promise<UndrivenChro
     closing = true;
     child.kill('SIGKILL');
     await gone;
-    await rm(profile, { recursive: true, force: true });
+    // Chromium's children can still be writing to the profile for a moment after the browser dies.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  };
+  const openUrl = async (url: string) => {
+    const response = await poll(
+      async () => {
+        try {
+          return await fetch(`${endpoint}/new?${url}`, { method: 'PUT' });
+        } catch {
+          return undefined; // the DevTools endpoint is not listening yet
+        }
+      },
+      { what: 'the DevTools endpoint', timeoutMs: 30_000 },
+    );
+    if (!response.ok) throw new Error(`cannot open ${url}: ${String(response.status)}`);
   };
   try {
-    const worker = await poll(
-      async () => {
+    const extensionId = extensionDir === null ? '' : await workerExtensionId(endpoint);
+    if (child.pid === undefined) throw new Error('Chromium did not start');
+    return {
+      pid: child.pid,
+      extensionId,
+      exited,
+      open: (path) => openUrl(`chrome-extension://${extensionId}/${path}`),
+      openUrl,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Waits for the extension's service worker and returns the extension's id. */
+async function workerExtensionId(endpoint: string): Promise<string> {
+  const worker = await poll(
+    async () => {
+      try {
         const targets = (await (await fetch(`${endpoint}/list`)).json()) as {
           type: string;
           url: string;
@@ -81,24 +126,11 @@ export async function launchUndriven(extensionDir: string): Promise<UndrivenChro
         return targets.find(
           (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
         );
-      },
-      { what: "the extension's service worker", timeoutMs: 30_000 },
-    );
-    const extensionId = new URL(worker.url).host;
-    if (child.pid === undefined) throw new Error('Chromium did not start');
-    return {
-      pid: child.pid,
-      extensionId,
-      exited,
-      async open(path) {
-        const url = `chrome-extension://${extensionId}/${path}`;
-        const response = await fetch(`${endpoint}/new?${url}`, { method: 'PUT' });
-        if (!response.ok) throw new Error(`cannot open ${url}: ${String(response.status)}`);
-      },
-      close,
-    };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+      } catch {
+        return undefined; // the DevTools endpoint is not listening yet
+      }
+    },
+    { what: "the extension's service worker", timeoutMs: 30_000 },
+  );
+  return new URL(worker.url).host;
 }

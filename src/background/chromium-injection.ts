@@ -55,8 +55,11 @@ export class ChromiumInjection {
   syncRules(config: Config, tabs: readonly TabSlot[], learned: readonly string[]): Promise<void> {
     return this.#serial(async () => {
       const built = buildRuleGroups(config, tabs, learned);
-      const unsupported = await this.#unsupported(regexFiltersOf(built));
       const sources = regexSources([...config.sites, ...config.targets.map((t) => t.match)]);
+      // Every pattern's regex, not only those of the rules in force: with no enabled tab there are
+      // none, and a pattern Chrome cannot match must still be reported at once.
+      const regexes = new Set([...sources.keys(), ...regexFiltersOf(built)]);
+      const unsupported = await this.#unsupported([...regexes]);
       this.#ruleProblems = [...unsupported].map(
         ([regex, reason]) =>
           `Chrome cannot match "${sources.get(regex) ?? regex}" in a request rule (${reason}), so requests to it get no trace headers. A narrower pattern (an exact host or port) avoids the regex.`,

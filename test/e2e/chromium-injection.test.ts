@@ -36,6 +36,26 @@ describe('Chromium: header injection', () => {
     await openApp();
   });
 
+  test('no tab on an enabled site: no session rules at all, so other sites pay nothing', async () => {
+    const rules = () =>
+      browser.worker.evaluate(async () =>
+        (await chrome.declarativeNetRequest.getSessionRules()).map((r) => r.id),
+      );
+    await expect.poll(rules).not.toEqual([]);
+    await page.goto('about:blank');
+    // Any rule, even one that matches nothing here, makes Chromium run every request of every
+    // tab through the extension's header hook (BENCHMARKS.md, in-page cost).
+    await expect.poll(rules).toEqual([]);
+    await openApp();
+    const ids = await poll(async () => {
+      const now = await rules();
+      return now.length > 0 ? now : undefined;
+    });
+    // The tab's own rules and the shared ones (ids 1–512) are back together.
+    expect(ids.some((id) => id <= 512)).toBe(true);
+    expect(ids.some((id) => id > 512)).toBe(true);
+  });
+
   test('1,000 page-mode fetches carry 1,000 distinct parent ids', async () => {
     await page.evaluate(
       async (url) => {

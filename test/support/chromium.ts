@@ -29,8 +29,9 @@ export function chromiumArgs(
 ): string[] {
   const extensions = extensionDirs.join(',');
   const args = [
-    `--disable-extensions-except=${extensions}`,
-    `--load-extension=${extensions}`,
+    ...(extensions === ''
+      ? []
+      : [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`]),
     '--no-first-run',
     '--disable-background-networking',
     '--disable-component-update',

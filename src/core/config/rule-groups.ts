@@ -34,7 +34,6 @@ export function buildRuleGroups(
   learned: readonly string[] = [],
 ): RuleGroup[] {
   const strip = stripHeaderNames(config, learned);
-  const shared = buildGlobalRules(config, strip);
   const groups: RuleGroup[] = [];
   for (const { view, slot } of tabs) {
     const range = tabRuleIds(slot);
@@ -47,6 +46,10 @@ export function buildRuleGroups(
       failClosed: failClosedTabRules(view.tabId, slot, strip),
     });
   }
+  // The shared rules guard what an enabled page's hook or rules put on requests; with no tab on
+  // an enabled site there is nothing to guard. Any rule at all makes Chromium match every request
+  // of every tab against it, which cost the other sites' requests (issue #12), so there are none.
+  const shared = groups.some((g) => g.rules.length > 0) ? buildGlobalRules(config, strip) : [];
   // Tabs first: a tab's strip rule is in place before the shared allow rules it relies on change.
   groups.push({
     key: 'shared',

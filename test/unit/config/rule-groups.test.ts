@@ -132,6 +132,15 @@ describe('the rule set, as Chrome would apply it', () => {
     }
   });
 
+  test('no tab on an enabled site: no rules at all, the shared ones included', () => {
+    expect(allRules(buildRuleGroups(CONFIG, []))).toEqual([]);
+    const elsewhere = { ...TAB, view: { ...TAB.view, url: 'https://elsewhere.example/' } };
+    expect(allRules(buildRuleGroups(CONFIG, [elsewhere]))).toEqual([]);
+    // The first enabled tab brings them back.
+    const shared = buildRuleGroups(CONFIG, [elsewhere, TAB]).find((g) => g.key === 'shared');
+    expect(shared?.rules.length).toBeGreaterThan(0);
+  });
+
   test('injection off, or no site enabled: no rules at all', () => {
     expect(allRules(buildRuleGroups({ ...CONFIG, enabled: false }, [TAB]))).toEqual([]);
     expect(allRules(buildRuleGroups({ ...CONFIG, sites: [] }, [TAB]))).toEqual([]);
