@@ -97,7 +97,7 @@ export async function run(): Promise<BenchOutput> {
         `${kb(firefoxZip.bytes)} zipped`,
       ),
       '',
-      'The hook and bridge are from the production build (`vite build`); the hook carries only the compiled destination check and the injector, and the background hands it its settings precompiled. The OpenTelemetry bundle is the one the in-page cost benchmark loads: `WebTracerProvider`, `BatchSpanProcessor`, the W3C trace-context and baggage propagators, `FetchInstrumentation` and `XMLHttpRequestInstrumentation`, bundled and minified by Vite as one IIFE. Packed sizes are a zip of every file of `vite build` and `vite build --mode firefox`, deflated at level 9 (fflate), as a store upload would be.',
+      'The hook and bridge are from the production build (`vite build`). The hook carries the whole injector of `src/core/propagation` (extracting and merging traceparent, tracestate, B3, Jaeger and baggage for the `keep` policy, percent-encoding), the origin-pattern parser and matcher, and the validation of the settings it receives; the goal asks for only a compiled destination check and the injector, with everything that builds them on the extension side. The OpenTelemetry bundle is the one the in-page cost benchmark loads: `WebTracerProvider`, `BatchSpanProcessor`, the W3C trace-context and baggage propagators, `FetchInstrumentation` and `XMLHttpRequestInstrumentation`, bundled and minified by Vite as one IIFE. Packed sizes are a zip of every file of `vite build` and `vite build --mode firefox`, deflated at level 9 (fflate), as a store upload would be.',
     ].join('\n');
     return {
       markdown,

@@ -129,6 +129,26 @@ describe('Chromium: header injection', () => {
     expect(servers.received('strict', '/redirect')[0]?.headers.traceparent).toBeDefined();
   });
 
+  test('fetch(url) resolves against the document base as the browser does, whatever the page fakes', async () => {
+    const third = servers.url('third', '/');
+    await page.evaluate(
+      async ([thirdBase, own]) => {
+        await fetch(own ?? ''); // a plain call to the page's own origin
+        const base = document.createElement('base');
+        base.href = thirdBase ?? '';
+        document.head.append(base);
+        // The page claims its own origin as the base; fetch still resolves against the <base>.
+        Object.defineProperty(document, 'baseURI', { get: () => location.origin + '/' });
+        await fetch('echo?relative=1');
+      },
+      [third, servers.url('app', '/echo')],
+    );
+    const toThird = await poll(() => servers.received('third', '/echo')[0]);
+    expect(toThird.path).toContain('relative=1');
+    expect(propagationHeaderNames(toThird.headers)).toEqual([]);
+    expect(servers.received('app', '/echo')[0]?.headers.traceparent).toBeDefined();
+  });
+
   test('a network-mode target gets headers on a plain GET with no preflight, despite strict CORS', async () => {
     const result = await page.evaluate(
       async (url) => {
