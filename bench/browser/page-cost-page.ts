@@ -22,7 +22,8 @@ if (!URL.canParse(cross) || new URL(cross).origin === location.origin) {
 let sequence = 0;
 
 async function post(report: PageReport): Promise<Step> {
-  // XHR, so the OpenTelemetry fetch instrumentation on the page does not trace the link itself.
+  // One request per workload, outside the timed part (on the OTel side its XHR instrumentation
+  // traces it, as it would any request of the page).
   const xhr = new XMLHttpRequest();
   const done = new Promise<Step>((resolve, reject) => {
     xhr.onload = () => {
