@@ -10,6 +10,7 @@ import { openSpanStore } from '../../src/platform/span-store';
 import type { ExportStatus, MessageName } from '../../src/shared/messages';
 import { poll } from '../../test/support/poll';
 import { seed } from '../../test/support/seed-spans';
+import { applySettings } from './apply-settings';
 import { encoderBench } from './encoder-timing';
 import type { PageReport, Step } from './export-protocol';
 
@@ -43,18 +44,7 @@ async function prepare(step: Extract<Step, { kind: 'prepare' }>): Promise<PageRe
   await store.clear();
   store.close();
   const stored = await seed(step.requests);
-  // The background writes its first-install settings once it starts; ours must come after them.
-  await poll(async () => (await chrome.storage.local.get('config'))['config'], {
-    what: 'the first-install settings',
-  });
-  await chrome.storage.local.set({ config: step.config });
-  await poll(
-    async () => {
-      const value = (await chrome.storage.session.get('appliedConfig'))['appliedConfig'];
-      return applied(value, step.config) || undefined;
-    },
-    { what: 'the background to apply the export settings' },
-  );
+  await applySettings(step.config, (value) => applied(value, step.config));
   const { unexported } = await ask<ExportStatus>('export/status', null);
   return { kind: 'prepared', stored, unexported };
 }

@@ -4,7 +4,7 @@
  * the timing page: `?s=` with `{ config, next }` (page-cost-protocol.ts says why it is opaque).
  * No automation is involved.
  */
-import { poll } from '../../test/support/poll';
+import { applySettings } from './apply-settings';
 import { readOpaqueParam } from './page-cost-protocol';
 
 const { config, next } = readOpaqueParam(new URLSearchParams(location.search).get('s')) as {
@@ -20,16 +20,7 @@ function applied(value: unknown): boolean {
 }
 
 async function main(): Promise<void> {
-  // The background writes its first-install settings once it starts; ours must come after them.
-  await poll(async () => (await chrome.storage.local.get('config'))['config'], {
-    what: 'the first-install settings',
-  });
-  await chrome.storage.local.set({ config });
-  await poll(
-    async () =>
-      applied((await chrome.storage.session.get('appliedConfig'))['appliedConfig']) || undefined,
-    { what: 'the background to apply the settings' },
-  );
+  await applySettings(config, applied);
   location.replace(next);
 }
 

@@ -4,7 +4,6 @@ import {
   buildRuleGroups,
   idsInRange,
   planRuleUpdates,
-  regexFiltersOf,
   withoutRegexes,
   type RuleGroup,
   type TabSlot,
@@ -56,10 +55,9 @@ export class ChromiumInjection {
     return this.#serial(async () => {
       const built = buildRuleGroups(config, tabs, learned);
       const sources = regexSources([...config.sites, ...config.targets.map((t) => t.match)]);
-      // Every pattern's regex, not only those of the rules in force: with no enabled tab there are
-      // none, and a pattern Chrome cannot match must still be reported at once.
-      const regexes = new Set([...sources.keys(), ...regexFiltersOf(built)]);
-      const unsupported = await this.#unsupported([...regexes]);
+      // Every pattern's regex (those of the rules in force are among them), not only the rules':
+      // with no enabled tab there are none, and a pattern Chrome cannot match is reported at once.
+      const unsupported = await this.#unsupported([...sources.keys()]);
       this.#ruleProblems = [...unsupported].map(
         ([regex, reason]) =>
           `Chrome cannot match "${sources.get(regex) ?? regex}" in a request rule (${reason}), so requests to it get no trace headers. A narrower pattern (an exact host or port) avoids the regex.`,

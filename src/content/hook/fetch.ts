@@ -18,30 +18,6 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
   const { get, set, delete: remove, keys } = win.Headers.prototype;
   const call = <T>(method: (...args: never[]) => T, headers: Headers, ...args: unknown[]): T =>
     Reflect.apply(method, headers, args) as T;
-  // The document's base URL as native fetch resolves against it, from the getter captured now.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const baseURI = Object.getOwnPropertyDescriptor(win.Node.prototype, 'baseURI')?.get;
-  const NativeURL = win.URL;
-  const doc = win.document;
-
-  /**
-   * `fetch(url)` with a string and nothing else, most calls: the request has no headers of the
-   * page's, so ours go in as the init and no Request is built, which costs about as much again
-   * as native fetch itself (BENCHMARKS.md, in-page cost). Null: take the general path.
-   */
-  function plainCall(self: unknown, url: string): Promise<Response> | null {
-    if (baseURI === undefined) return null;
-    let href: string;
-    try {
-      href = new NativeURL(url, Reflect.apply(baseURI, doc, []) as string).href;
-    } catch {
-      return null; // native fetch reports the bad URL
-    }
-    if (!state.allows(href)) return Reflect.apply(original, self, [url]);
-    const plan = state.inject(() => undefined);
-    if (plan === null) return Reflect.apply(original, self, [url]);
-    return Reflect.apply(original, self, [url, { headers: { ...plan.headers } }]);
-  }
 
   /** Our headers on `request`, in place. */
   function inject(request: Request): void {
@@ -86,10 +62,6 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
     const args: [RequestInfo | URL, RequestInit?] = init === undefined ? [input] : [input, init];
     // Off for this page: not a single extra read of the page's arguments.
     if (state.received && !state.active) return Reflect.apply(original, this, args);
-    if (state.received && init === undefined && typeof input === 'string') {
-      const sent = plainCall(this, input);
-      if (sent !== null) return sent;
-    }
     let request: Request;
     try {
       // Read now, as native fetch reads them: later changes to `init` do not count.
