@@ -188,13 +188,12 @@ export class Exporter {
     let warning: string | null = null;
     let retry = retries;
     const finish = async (ok: boolean, message: string) => {
-      this.#set({
-        running: false,
-        retryAt: null,
-        last: { ok, at: Date.now(), message, sent, rejected },
-      });
-      await this.#save({ running: false, traceId: null, retries: 0, last: this.#status.last });
+      const last = { ok, at: Date.now(), message, sent, rejected };
+      await this.#save({ running: false, traceId: null, retries: 0, last });
       await clearAlarm(RESUME_ALARM);
+      // Only now does the status say the run ended: an export asked for while the state was
+      // still being saved would find this run going and be dropped, though the status said done.
+      this.#set({ running: false, retryAt: null, last });
     };
     try {
       const total =
@@ -264,9 +263,9 @@ export class Exporter {
             sent,
             rejected,
           };
-          this.#set({ running: false, last });
           await this.#save({ running: true, traceId, retries: retry, last });
           await alarmIn(RESUME_ALARM, decision.delayMs);
+          this.#set({ running: false, last }); // last, as in finish()
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
