@@ -4,21 +4,30 @@
  * changes. It forwards the hook's requests to learn uberctx names to the background, which
  * checks them; nothing the page does can make it send anything.
  */
+import { compileHookPlan } from '../core/config/hook-plan';
 import { hookSettings } from '../core/config/policy';
 import { parseConfig } from '../core/config/parse';
+import { createInjector, pooledRandom, type Injector } from '../core/propagation';
 import { send } from '../platform/messaging';
 import { CONFIG_KEY, onLocalChanged, readLocal } from '../platform/storage';
 import {
   BRIDGE_READY_EVENT,
   CONNECT_EVENT,
-  encodeHookSettings,
-  readLearnRequest,
+  encodeHookPlan,
+  readHookRequest,
   type BridgeMessage,
+  type HookRequest,
+  type PlannedHeaders,
 } from '../shared/page-channel';
 
 let port: MessagePort | null = null;
 let current: string | null = null;
 let sent: string | null = null;
+/** The injector for this document's settings, for requests that carry headers of the page's. */
+let injector: Injector | null = null;
+const random = pooledRandom((bytes) => {
+  crypto.getRandomValues(bytes);
+});
 
 function post(message: BridgeMessage): void {
   port?.postMessage(message);
@@ -42,12 +51,25 @@ function load(raw: unknown): void {
   // An invalid write or a removal is undone by the background, which restores the last good
   // settings; until then the hook keeps the ones it has.
   if (!parsed.ok) return;
-  current = encodeHookSettings(hookSettings(parsed.config, location.origin, topOrigin()));
+  const settings = hookSettings(parsed.config, location.origin, topOrigin());
+  injector = settings.active ? createInjector(settings.propagation) : null;
+  current = encodeHookPlan(compileHookPlan(settings, location.origin));
   publish();
 }
 
+function plan(request: Extract<HookRequest, { type: 'plan' }>): PlannedHeaders | null {
+  if (injector === null) return null;
+  const values = new Map(request.headers);
+  const { headers, remove } = injector.inject((name) => values.get(name), random);
+  return { headers, remove };
+}
+
 async function onHookMessage(event: MessageEvent<unknown>): Promise<void> {
-  const request = readLearnRequest(event.data);
+  const request = readHookRequest(event.data);
+  if (request?.type === 'plan') {
+    post({ type: 'planned', id: request.id, plan: plan(request) });
+    return;
+  }
   if (request === null) return;
   let known: readonly string[] = [];
   try {

@@ -8,9 +8,10 @@ import { pooledRandom } from '../core/propagation/ids';
 import {
   BRIDGE_READY_EVENT,
   CONNECT_EVENT,
-  decodeHookSettings,
+  decodeHookPlan,
   readBridgeMessage,
-  type LearnRequest,
+  type BridgeMessage,
+  type HookRequest,
 } from '../shared/page-channel';
 import { wrapFetch } from './hook/fetch';
 import { createHookState } from './hook/state';
@@ -18,10 +19,12 @@ import { wrapXhr } from './hook/xhr';
 
 /** How long a request made before the settings arrived waits for them. */
 const SETTINGS_WAIT_MS = 500;
-/** How long a request with a new uberctx header waits for the strip rules to name it. */
-const LEARN_WAIT_MS = 1000;
+/** How long a request waits for the bridge to answer (uberctx names learned, a plan). */
+const ANSWER_WAIT_MS = 1000;
 
 const INSTALLED = Symbol.for('trace-capture.hook');
+
+type Answer = Exclude<BridgeMessage, { type: 'settings' }>;
 
 function install(win: Window & typeof globalThis): void {
   const marked = win as unknown as Record<symbol, boolean>;
@@ -35,34 +38,40 @@ function install(win: Window & typeof globalThis): void {
   });
   const channel = new win.MessageChannel();
   const port = channel.port1;
-  const learning = new Map<number, (known: ReadonlySet<string>) => void>();
+  const waiting = new Map<number, (answer: Answer | null) => void>();
   let nextId = 1;
-  const learn = (names: readonly string[]) =>
-    new Promise<ReadonlySet<string>>((resolve) => {
+  /** The bridge's answer, or null when none comes (the extension was reloaded). */
+  const ask = (request: (id: number) => HookRequest) =>
+    new Promise<Answer | null>((resolve) => {
       const id = nextId++;
-      learning.set(id, resolve);
-      const request: LearnRequest = { type: 'learn', id, names: [...names] };
-      port.postMessage(request);
-      // No answer (the extension was reloaded): the names are dropped rather than sent unguarded.
+      waiting.set(id, resolve);
+      port.postMessage(request(id));
       setTimer(() => {
-        learning.delete(id);
-        resolve(new Set());
-      }, LEARN_WAIT_MS);
+        waiting.delete(id);
+        resolve(null);
+      }, ANSWER_WAIT_MS);
     });
-  const state = createHookState(win.location.origin, random, setTimer, learn);
+  const state = createHookState(
+    random,
+    setTimer,
+    // Names that are not learned are dropped rather than sent unguarded.
+    async (names) => {
+      const answer = await ask((id) => ({ type: 'learn', id, names: [...names] }));
+      return new Set(answer?.type === 'learned' ? answer.known : []);
+    },
+    async (headers) => {
+      const answer = await ask((id) => ({ type: 'plan', id, headers: [...headers] }));
+      return answer?.type === 'planned' ? answer.plan : null;
+    },
+  );
   port.onmessage = (event: MessageEvent<unknown>) => {
     const message = readBridgeMessage(event.data);
     if (message?.type === 'settings') {
-      const settings = decodeHookSettings(message.settings);
-      if (settings === null) return;
-      try {
-        state.apply(settings);
-      } catch {
-        // malformed settings leave the previous ones in force
-      }
-    } else if (message?.type === 'learned') {
-      learning.get(message.id)?.(new Set(message.known));
-      learning.delete(message.id);
+      const plan = decodeHookPlan(message.settings);
+      if (plan !== null) state.apply(plan);
+    } else if (message !== null) {
+      waiting.get(message.id)?.(message);
+      waiting.delete(message.id);
     }
   };
   wrapFetch(win, state, SETTINGS_WAIT_MS);

@@ -265,19 +265,44 @@ describe('Chromium: header injection', () => {
     );
     const received = servers.received('app', '/echo');
     expect(received).toHaveLength(2);
-    for (const request of received) expect(request.headers.traceparent).toBe(own);
+    for (const request of received) {
+      expect(request.headers.traceparent).toBe(own);
+      // The bridge planned around the page's header: the configured baggage still goes.
+      expect(request.headers.baggage).toBe('user.id=12345');
+    }
   });
 
-  test('replace overwrites a traceparent the page set', async () => {
+  test('replace overwrites a traceparent the page set; a synchronous XHR cannot ask, so keeps it', async () => {
     await applyConfig(browser.worker, testConfig({ existingHeader: 'replace' }));
     const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    await page.evaluate(async ([url, value]) => fetch(url, { headers: { traceparent: value } }), [
-      servers.url('app', '/echo'),
-      own,
-    ] as const);
-    const value = servers.received('app', '/echo')[0]?.headers.traceparent;
-    expect(traceparentFields(value)).not.toBeNull();
-    expect(value).not.toBe(own);
+    await page.evaluate(
+      async ([url, value]) => {
+        await fetch(`${url}?via=fetch`, { headers: { traceparent: value } });
+        const xhr = (async: boolean, name: string, headers: [string, string][]) =>
+          new Promise<void>((resolve) => {
+            const request = new XMLHttpRequest();
+            request.open('GET', `${url}?via=${name}`, async);
+            for (const [key, v] of headers) request.setRequestHeader(key, v);
+            request.onloadend = () => {
+              resolve();
+            };
+            request.send();
+          });
+        await xhr(true, 'xhr', [['traceparent', value]]);
+        await xhr(false, 'sync', [['traceparent', value]]);
+        await xhr(false, 'sync-bare', []);
+      },
+      [servers.url('app', '/echo'), own] as const,
+    );
+    const sent = (via: string) => servers.received('app', `/echo?via=${via}`)[0]?.headers;
+    for (const via of ['fetch', 'xhr']) {
+      expect([via, traceparentFields(sent(via)?.traceparent)]).not.toEqual([via, null]);
+      expect([via, sent(via)?.traceparent]).not.toEqual([via, own]);
+    }
+    expect(sent('sync')?.traceparent).toBe(own);
+    expect(sent('sync')?.baggage).toBeUndefined();
+    expect(traceparentFields(sent('sync-bare')?.traceparent)).not.toBeNull();
+    expect(sent('sync-bare')?.baggage).toBe('user.id=12345');
   });
 
   test('a navigation request in network mode carries the page-view context', async () => {

@@ -1,3 +1,4 @@
+import { isPropagationHeader } from '../../core/propagation/headers';
 import type { HookState } from './state';
 
 /**
@@ -19,14 +20,29 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
   const call = <T>(method: (...args: never[]) => T, headers: Headers, ...args: unknown[]): T =>
     Reflect.apply(method, headers, args) as T;
 
-  /** Our headers on `request`, in place. */
-  function inject(request: Request): void {
+  const setAll = (headers: Headers, values: Readonly<Record<string, string>>) => {
+    for (const name in values) call(set, headers, name, values[name] ?? '');
+  };
+
+  /**
+   * Our headers on `request`, in place, once its uberctx headers are settled. The page's own
+   * propagation headers, if any, are planned around by the bridge; without an answer the
+   * request keeps the page's headers and gets none of ours.
+   */
+  async function injectAround(request: Request): Promise<void> {
     if (!state.allows(request.url)) return;
     const { headers } = request;
-    const plan = state.inject((name) => call<string | null>(get, headers, name) ?? undefined);
+    const own = [...(call(keys, headers) as Iterable<string>)].filter(isPropagationHeader);
+    if (own.length === 0) {
+      setAll(headers, state.fresh());
+      return;
+    }
+    const plan = await state.planAround(
+      own.map((name) => [name, call<string | null>(get, headers, name) ?? '']),
+    );
     if (plan === null) return;
     for (const name of plan.remove) call(remove, headers, name);
-    for (const name in plan.headers) call(set, headers, name, plan.headers[name] ?? '');
+    setAll(headers, plan.headers);
   }
 
   /**
@@ -39,23 +55,25 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
     const { headers } = request;
     let unknown: string[];
     try {
-      unknown = state.unknownUberctx(call(keys, headers) as Iterable<string>);
-      if (unknown.length === 0) {
-        inject(request);
+      const names = [...(call(keys, headers) as Iterable<string>)];
+      unknown = state.unknownUberctx(names);
+      // The common path, synchronous to the end: no headers of the page's to plan around.
+      if (unknown.length === 0 && !names.some(isPropagationHeader)) {
+        if (state.allows(request.url)) setAll(headers, state.fresh());
         return go();
       }
     } catch {
       return go(); // odd headers: the request goes out as the page made it
     }
-    return state.learn(unknown).then((known) => {
-      try {
+    const prepare = async () => {
+      if (unknown.length > 0) {
+        const known = await state.learn(unknown);
         for (const name of unknown) if (!known.has(name)) call(remove, headers, name);
-        inject(request);
-      } catch {
-        // as above
       }
-      return go();
-    });
+      await injectAround(request);
+    };
+    // As above: whatever goes wrong, the request still goes out.
+    return prepare().then(go, go);
   }
 
   function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

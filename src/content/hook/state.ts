@@ -1,15 +1,16 @@
-import { compileHookPolicy } from '../../core/config/hook-policy';
-import type { HookSettings } from '../../core/config/policy';
-import {
-  createInjector,
-  UBERCTX_HEADER_PREFIX,
-  type HeaderGetter,
-  type InjectResult,
-  type RandomSource,
-} from '../../core/propagation';
+import type { HookPlan } from '../../core/config/hook-plan';
+import { hookMatches } from '../../core/config/hook-match';
+import { fillTemplate } from '../../core/propagation/header-template';
+import { UBERCTX_HEADER_PREFIX } from '../../core/propagation/headers';
+import type { RandomSource } from '../../core/propagation/ids';
+import type { PlannedHeaders } from '../../shared/page-channel';
 
 /** Asks the extension to strip these uberctx names; resolves with the ones it now strips. */
 export type Learn = (names: readonly string[]) => Promise<ReadonlySet<string>>;
+/** Asks the bridge to plan around the page's own propagation headers; null: leave them be. */
+export type AskPlan = (
+  headers: readonly (readonly [string, string])[],
+) => Promise<PlannedHeaders | null>;
 
 /** What the wrappers ask before each request; built once per settings change. */
 export interface HookState {
@@ -19,12 +20,12 @@ export interface HookState {
   readonly active: boolean;
   /** Resolves when settings arrive, or after `timeoutMs`, whichever is first. */
   waitForSettings(timeoutMs: number): Promise<void>;
-  /** The request to `url` would get headers. */
-  allows(url: string): boolean;
-  /** The header plan for one request, or null when it must go out untouched. */
-  plan(url: string, existing: HeaderGetter): InjectResult | null;
-  /** The header plan for a request the caller already found `allows`: the check is not repeated. */
-  inject(existing: HeaderGetter): InjectResult | null;
+  /** A request to `href` (serialized by the browser) gets headers. */
+  allows(href: string): boolean;
+  /** The headers of an allowed request that carries no propagation header of its own. */
+  fresh(): Record<string, string>;
+  /** The plan for an allowed request that does (lowercase names, values combined). */
+  planAround(headers: readonly (readonly [string, string])[]): Promise<PlannedHeaders | null>;
   /**
    * Of the lowercase header names a page set, the `uberctx-*` ones the strip rules may not name
    * yet: neither configured keys nor names already learned.
@@ -32,34 +33,29 @@ export interface HookState {
   unknownUberctx(names: Iterable<string>): string[];
   /** Has them named in the strip rules; resolves with those that are (the rest must be dropped). */
   learn(names: readonly string[]): Promise<ReadonlySet<string>>;
-  apply(settings: HookSettings): void;
-}
-
-interface Active {
-  readonly allows: (url: string) => boolean;
-  inject(existing: HeaderGetter, random: RandomSource): InjectResult;
+  apply(plan: HookPlan): void;
 }
 
 export function createHookState(
-  pageOrigin: string,
   random: RandomSource,
   setTimer: (fn: () => void, ms: number) => unknown,
   askToLearn: Learn,
+  askPlan: AskPlan,
 ): HookState {
-  let active: Active | null = null;
+  let plan: HookPlan | null = null;
   let received = false;
   let gaveUp = false;
   const waiters: (() => void)[] = [];
   /** uberctx names the strip rules name: the configured keys', and those learned. */
   const stripped = new Set<string>();
-  const configured = new Set<string>();
+  let configured: ReadonlySet<string> = new Set();
 
   return {
     get received() {
       return received;
     },
     get active() {
-      return active !== null;
+      return plan !== null;
     },
     waitForSettings(timeoutMs) {
       if (received || gaveUp) return Promise.resolve();
@@ -72,15 +68,14 @@ export function createHookState(
         }, timeoutMs);
       });
     },
-    allows(url) {
-      return active !== null && active.allows(url);
+    allows(href) {
+      return plan !== null && hookMatches(plan.page, plan.network, href);
     },
-    plan(url, existing) {
-      if (active === null || !active.allows(url)) return null;
-      return active.inject(existing, random);
+    fresh() {
+      return plan === null ? {} : fillTemplate(plan.template, random);
     },
-    inject(existing) {
-      return active === null ? null : active.inject(existing, random);
+    planAround(headers) {
+      return plan === null ? Promise.resolve(null) : askPlan(headers);
     },
     unknownUberctx(names) {
       const unknown: string[] = [];
@@ -95,20 +90,9 @@ export function createHookState(
       for (const name of known) stripped.add(name);
       return known;
     },
-    apply(settings) {
-      configured.clear();
-      if (settings.active) {
-        const injector = createInjector(settings.propagation);
-        active = {
-          allows: compileHookPolicy(settings, pageOrigin),
-          inject: (existing, rnd) => injector.inject(existing, rnd),
-        };
-        for (const { key } of settings.propagation.baggageEntries) {
-          configured.add(UBERCTX_HEADER_PREFIX + key.toLowerCase());
-        }
-      } else {
-        active = null;
-      }
+    apply(next) {
+      plan = next.active ? next : null;
+      configured = new Set(plan?.uberctx);
       received = true;
       for (const wake of waiters.splice(0)) wake();
     },

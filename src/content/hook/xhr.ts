@@ -1,4 +1,6 @@
-import { applyPlan, isPropagationHeader, type HeaderLine } from '../../core/propagation';
+import { applyPlan, type HeaderLine } from '../../core/propagation/header-lines';
+import { isPropagationHeader } from '../../core/propagation/headers';
+import type { PlannedHeaders } from '../../shared/page-channel';
 import type { HookState } from './state';
 
 interface Pending {
@@ -63,23 +65,50 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
     Reflect.apply(setRequestHeader, this, [name, value]);
   };
 
-  function finish(xhr: XMLHttpRequest, info: Pending, body: unknown, known: ReadonlySet<string>) {
+  /** The page's held lines combined by lowercase name, as a Headers object would read them. */
+  function combined(lines: readonly HeaderLine[]): [string, string][] {
+    const values = new Map<string, string>();
+    for (const [name, value] of lines) {
+      const key = name.toLowerCase();
+      const before = values.get(key);
+      values.set(key, before === undefined ? value : `${before}, ${value}`);
+    }
+    return [...values];
+  }
+
+  /** Held lines minus the uberctx ones the strip rules do not name (`known` are now named). */
+  function kept(info: Pending, known: ReadonlySet<string>): HeaderLine[] {
+    const unknown = new Set(
+      state.active ? state.unknownUberctx(info.held.map(([name]) => name.toLowerCase())) : [],
+    );
+    return info.held.filter(([name]) => {
+      const key = name.toLowerCase();
+      return !unknown.has(key) || known.has(key);
+    });
+  }
+
+  /**
+   * Sets the request's propagation headers and sends it. `planned` is the bridge's plan around
+   * the page's own propagation headers; without one (a synchronous request cannot wait for it),
+   * the page's go out as they were and none of ours.
+   */
+  function finish(
+    xhr: XMLHttpRequest,
+    info: Pending,
+    body: unknown,
+    known: ReadonlySet<string>,
+    planned: PlannedHeaders | null,
+  ) {
     pending.delete(xhr);
     let lines: HeaderLine[] = info.held;
     try {
-      const values = new Map<string, string>();
-      for (const [name, value] of info.held) {
-        const key = name.toLowerCase();
-        const before = values.get(key);
-        values.set(key, before === undefined ? value : `${before}, ${value}`);
+      lines = kept(info, known);
+      if (state.allows(info.url)) {
+        lines = applyPlan(
+          lines,
+          lines.length === 0 ? { headers: state.fresh(), remove: [] } : planned,
+        );
       }
-      const unknown = state.active ? state.unknownUberctx(values.keys()) : [];
-      const drop = new Set(unknown.filter((name) => !known.has(name)));
-      lines = applyPlan(
-        info.held,
-        state.plan(info.url, (name) => values.get(name)),
-        drop,
-      );
     } catch {
       // never break the page's request: it goes out with the page's own headers
     }
@@ -96,9 +125,10 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
     if (info.deferred) throw invalidState('send');
     const unknown = () =>
       state.active ? state.unknownUberctx(info.held.map(([name]) => name.toLowerCase())) : [];
-    if (!info.async || (state.received && unknown().length === 0)) {
-      // A synchronous request cannot wait: a new uberctx name it carries is dropped.
-      finish(this, info, body, new Set());
+    // A synchronous request cannot wait: a new uberctx name it carries is dropped, and headers
+    // of the page's own go out without ours.
+    if (!info.async || (state.received && unknown().length === 0 && info.held.length === 0)) {
+      finish(this, info, body, new Set(), null);
       return;
     }
     const deferred = { body };
@@ -107,10 +137,13 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
       if (!state.received) await state.waitForSettings(waitMs);
       const names = unknown();
       const known = names.length === 0 ? new Set<string>() : await state.learn(names);
+      const own = kept(info, known);
+      const planned =
+        own.length > 0 && state.allows(info.url) ? await state.planAround(combined(own)) : null;
       // Aborted or opened again meanwhile: that request is gone, as it would be natively.
       if (pending.get(this) !== info || info.deferred !== deferred) return;
       info.deferred = null;
-      finish(this, info, body, known);
+      finish(this, info, body, known, planned);
     };
     resume().catch(() => undefined);
   };

@@ -1,31 +1,31 @@
-/** The check the MAIN-world page hook runs on every fetch and XHR; kept small for the hook bundle. */
-import { compilePatterns, decideMode } from './destination';
+/** The page hook's destination check as one function, for callers that hold HookSettings. */
+import { hookMatches } from './hook-match';
+import { hookDestinations } from './hook-plan';
 import type { HookSettings } from './policy';
-import { parseOrigin } from './origin';
 
 /** True when the hook should add headers to a request to this absolute URL. */
 export type HookPolicy = (requestUrl: string) => boolean;
 
-const NEVER: HookPolicy = () => false;
-
 /**
- * Parses the patterns once per settings change and returns the per-request check. `requestUrl`
- * must be absolute (resolve it against document.baseURI first): relative URLs are refused.
+ * Compiles the hook's lists once per settings change and returns the per-request check. The hook itself
+ * only ever sees URLs the browser serialized; this one takes any text and serializes it as the
+ * browser would (relative URLs are refused: resolve them against document.baseURI first).
  */
 export function compileHookPolicy(settings: HookSettings, pageOrigin: string): HookPolicy {
-  const page = settings.active ? parseOrigin(pageOrigin) : null;
-  if (page === null) return NEVER;
-  const pageTargets = compilePatterns(settings.pageTargets);
-  const networkTargets = compilePatterns(settings.networkTargets);
+  const plan = hookDestinations(settings, pageOrigin);
+  if (plan === null) return () => false;
   return (requestUrl) => {
-    const destination = parseOrigin(requestUrl);
-    return (
-      destination !== null && decideMode(page, destination, networkTargets, pageTargets) === 'page'
-    );
+    let href: string;
+    try {
+      href = new URL(requestUrl).href;
+    } catch {
+      return false;
+    }
+    return hookMatches(plan.page, plan.network, href);
   };
 }
 
-/** One-off form of compileHookPolicy; the hook should compile once instead. */
+/** One-off form of compileHookPolicy. */
 export function hookAllows(
   settings: HookSettings,
   pageOrigin: string,

@@ -27,6 +27,8 @@ export type { HookSettings } from './policy';
 export { hookSettings } from './policy';
 export type { HookPolicy } from './hook-policy';
 export { compileHookPolicy, hookAllows } from './hook-policy';
+export type { HookPlan } from './hook-plan';
+export { compileHookPlan } from './hook-plan';
 export { matchingSites, setSiteEnabled } from './sites';
 export type {
   DnrAllowRule,

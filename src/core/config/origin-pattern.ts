@@ -1,3 +1,4 @@
+import { hostMatches } from './hook-match';
 import { canonicalIpv6 } from './ipv6';
 import {
   DEFAULT_PORTS,
@@ -155,15 +156,6 @@ export function parseOriginPattern(input: unknown): OriginPattern | string {
 export function formatOriginPattern(pattern: OriginPattern): string {
   const port = pattern.port === null ? '' : `:${String(pattern.port)}`;
   return `${pattern.scheme}://${pattern.host}${port}`;
-}
-
-function hostMatches(pattern: string, host: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.charCodeAt(0) !== 0x2a) return pattern === host;
-  // "*.example.com": exactly one non-empty label in front of ".example.com".
-  const suffix = pattern.slice(1);
-  const prefixLength = host.length - suffix.length;
-  return prefixLength > 0 && host.endsWith(suffix) && host.lastIndexOf('.', prefixLength - 1) < 0;
 }
 
 /** True when a parsed origin is one the pattern names. No parsing: for per-request checks. */

@@ -10,7 +10,7 @@ import {
   type Config,
   type HookSettings,
 } from '../../../src/core/config';
-import { configArb, FC_OPTIONS } from './arbitraries';
+import { configArb, FC_OPTIONS, SAMPLE_URLS, targetArb } from './arbitraries';
 
 const CONFIG: Config = {
   ...DEFAULT_CONFIG,
@@ -106,6 +106,11 @@ describe('compileHookPolicy', () => {
     ['https://cdn.example.com.evil.com/', false],
     ['/relative', false],
     ['javascript:void 0', false],
+    ['HTTPS://CDN.Example.COM:443/x', true],
+    ['https://app.example.com:443/api', true],
+    ['https://user:pw@cdn.example.com/', true],
+    ['https://cdn.example.com:8443/', false],
+    ['blob:https://app.example.com/1', false],
   ])('%s → %s', (url, expected) => {
     expect(allows(url)).toBe(expected);
     expect(hookAllows(hookSettings(CONFIG, APP), APP, url)).toBe(expected);
@@ -162,6 +167,28 @@ describe('compileHookPolicy', () => {
           const config = { ...base, sites: ['https://*.example.com', 'http://*:*'], targets };
           const settings = hookSettings(config, page);
           expect(compileHookPolicy(settings, page)(request)).toBe(
+            destinationMode(config, page, request) === 'page',
+          );
+        },
+      ),
+      FC_OPTIONS,
+    );
+  });
+
+  test('matches what the policy decides for any pattern, on URLs of many shapes', () => {
+    const pages = [...new Set(SAMPLE_URLS.map((u) => new URL(u).origin))];
+    fc.assert(
+      fc.property(
+        configArb,
+        fc.array(targetArb, { maxLength: 4 }),
+        fc.constantFrom(...pages),
+        fc.constantFrom(...SAMPLE_URLS),
+        (base, targets, page, request) => {
+          const unique = targets.filter(
+            (t, i) => targets.findIndex((u) => u.match === t.match) === i,
+          );
+          const config = { ...base, enabled: true, sites: [page], targets: unique };
+          expect(compileHookPolicy(hookSettings(config, page), page)(request)).toBe(
             destinationMode(config, page, request) === 'page',
           );
         },

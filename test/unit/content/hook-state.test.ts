@@ -1,11 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG, hookSettings } from '../../../src/core/config';
-import { createHookState } from '../../../src/content/hook/state';
 import {
-  decodeHookSettings,
-  encodeHookSettings,
+  compileHookPlan,
+  DEFAULT_CONFIG,
+  hookSettings,
+  type Config,
+} from '../../../src/core/config';
+import { createHookState, type AskPlan } from '../../../src/content/hook/state';
+import {
+  decodeHookPlan,
+  encodeHookPlan,
   readBridgeMessage,
-  readLearnRequest,
+  readHookRequest,
 } from '../../../src/shared/page-channel';
 
 const PAGE = 'https://app.example.com';
@@ -13,8 +18,10 @@ const CONFIG = { ...DEFAULT_CONFIG, sites: [PAGE] };
 const random = (out: Uint8Array) => {
   out.fill(7);
 };
+const planOf = (config: Config) => compileHookPlan(hookSettings(config, PAGE), PAGE);
 
 const learnNothing = () => Promise.resolve(new Set<string>());
+const planNothing: AskPlan = () => Promise.resolve(null);
 
 function timers() {
   const due: (() => void)[] = [];
@@ -31,17 +38,20 @@ function timers() {
 describe('page hook state', () => {
   test('requests wait for settings; once they arrive, same-origin requests get headers', async () => {
     const clock = timers();
-    const state = createHookState(PAGE, random, clock.set, learnNothing);
+    const state = createHookState(random, clock.set, learnNothing, planNothing);
     const waiting = state.waitForSettings(500);
-    state.apply(hookSettings(CONFIG, PAGE));
+    state.apply(planOf(CONFIG));
     await waiting;
-    expect(state.plan(`${PAGE}/api`, () => undefined)?.headers).toHaveProperty('traceparent');
-    expect(state.plan('https://third.example.net/', () => undefined)).toBeNull();
+    expect(state.allows(`${PAGE}/api`)).toBe(true);
+    expect(state.allows('https://third.example.net/')).toBe(false);
+    expect(state.fresh()).toEqual({
+      traceparent: `00-${'07'.repeat(16)}-${'07'.repeat(8)}-03`,
+    });
   });
 
   test('settings that never come: after the first timeout nobody waits any more', async () => {
     const clock = timers();
-    const state = createHookState(PAGE, random, clock.set, learnNothing);
+    const state = createHookState(random, clock.set, learnNothing, planNothing);
     const first = state.waitForSettings(500);
     clock.fireAll();
     await first;
@@ -51,14 +61,28 @@ describe('page hook state', () => {
     });
     await Promise.resolve();
     expect(settled).toBe(true);
-    expect(state.plan(`${PAGE}/api`, () => undefined)).toBeNull();
+    expect(state.allows(`${PAGE}/api`)).toBe(false);
+    expect(state.fresh()).toEqual({});
   });
 
-  test('inactive settings (site turned off) stop injection at once', () => {
-    const state = createHookState(PAGE, random, () => undefined, learnNothing);
-    state.apply(hookSettings(CONFIG, PAGE));
-    state.apply(hookSettings({ ...CONFIG, sites: [] }, PAGE));
-    expect(state.plan(`${PAGE}/api`, () => undefined)).toBeNull();
+  test('inactive settings (site turned off) stop injection at once', async () => {
+    const asked: unknown[] = [];
+    const state = createHookState(
+      random,
+      () => undefined,
+      learnNothing,
+      (headers) => {
+        asked.push(headers);
+        return Promise.resolve({ headers: {}, remove: [] });
+      },
+    );
+    state.apply(planOf(CONFIG));
+    expect(await state.planAround([['traceparent', 'x']])).toEqual({ headers: {}, remove: [] });
+    state.apply(planOf({ ...CONFIG, sites: [] }));
+    expect(state.active).toBe(false);
+    expect(state.allows(`${PAGE}/api`)).toBe(false);
+    expect(await state.planAround([['traceparent', 'x']])).toBeNull();
+    expect(asked).toHaveLength(1);
   });
 
   test.each([
@@ -68,14 +92,20 @@ describe('page hook state', () => {
     '{',
     'null',
     '{"active":"yes"}',
-    '{"active":true,"pageTargets":[1]}',
-  ])('a malformed or forged settings event %j is ignored', (detail) => {
-    expect(decodeHookSettings(detail)).toBeNull();
+    '{"active":true,"page":[],"network":[],"template":{}}',
+    '{"active":true,"page":{},"network":[],"template":{},"uberctx":[]}',
+    '{"active":true,"page":[],"network":[],"template":null,"uberctx":[]}',
+    '{"active":true,"page":[],"network":[],"template":{},"uberctx":[1]}',
+  ])('a malformed settings message %j is ignored', (detail) => {
+    expect(decodeHookPlan(detail)).toBeNull();
   });
 
   test('what the bridge encodes, the hook decodes', () => {
-    const settings = hookSettings(CONFIG, PAGE);
-    expect(decodeHookSettings(encodeHookSettings(settings))).toEqual(settings);
+    const plan = planOf({ ...CONFIG, baggage: [{ key: 'Tenant', value: 'acme' }] });
+    expect(decodeHookPlan(encodeHookPlan(plan))).toEqual(plan);
+    expect(decodeHookPlan(encodeHookPlan(planOf({ ...CONFIG, sites: [] })))).toEqual(
+      expect.objectContaining({ active: false, page: [] }),
+    );
   });
 });
 
@@ -88,8 +118,8 @@ describe('page hook state: uberctx names the strip rules must name', () => {
       asked.push([...names]);
       return Promise.resolve(new Set(names.filter((n) => n !== 'uberctx-refused')));
     };
-    const state = createHookState(PAGE, random, () => undefined, learn);
-    state.apply(hookSettings(config, PAGE));
+    const state = createHookState(random, () => undefined, learn, planNothing);
+    state.apply(planOf(config));
     const names = ['accept', 'uberctx-tenant', 'uberctx-page.own', 'uberctx-refused'];
     expect(state.unknownUberctx(names)).toEqual(['uberctx-page.own', 'uberctx-refused']);
     const known = await state.learn(['uberctx-page.own', 'uberctx-refused']);
@@ -111,6 +141,17 @@ describe('page channel messages', () => {
     ],
     [{ type: 'learned', id: 1.5, known: [] }, null],
     [{ type: 'learned', id: 1, known: Array.from({ length: 17 }, () => 'x') }, null],
+    [
+      { type: 'planned', id: 2, plan: { headers: { traceparent: 'x' }, remove: ['b3'] } },
+      { type: 'planned', id: 2, plan: { headers: { traceparent: 'x' }, remove: ['b3'] } },
+    ],
+    [
+      { type: 'planned', id: 2, plan: null },
+      { type: 'planned', id: 2, plan: null },
+    ],
+    [{ type: 'planned', id: 2, plan: { headers: { traceparent: 1 }, remove: [] } }, null],
+    [{ type: 'planned', id: 2, plan: { headers: {}, remove: 'b3' } }, null],
+    [{ type: 'planned', id: 2 }, null],
     [{ type: 'settings', settings: 1 }, null],
     ['settings', null],
   ])('bridge message %j → %j', (data, expected) => {
@@ -125,7 +166,15 @@ describe('page channel messages', () => {
     [{ type: 'learn', id: 1, names: [2] }, null],
     [{ type: 'learn', id: '1', names: [] }, null],
     [{ type: 'settings', settings: '{}' }, null],
-  ])('learn request %j → %j', (data, expected) => {
-    expect(readLearnRequest(data)).toEqual(expected);
+    [
+      { type: 'plan', id: 4, headers: [['traceparent', 'x']] },
+      { type: 'plan', id: 4, headers: [['traceparent', 'x']] },
+    ],
+    [{ type: 'plan', id: 4, headers: [['traceparent']] }, null],
+    [{ type: 'plan', id: 4, headers: [['traceparent', 1]] }, null],
+    [{ type: 'plan', id: 4, headers: Array.from({ length: 17 }, () => ['b3', '1']) }, null],
+    [{ type: 'plan', id: 4, headers: 'traceparent' }, null],
+  ])('hook request %j → %j', (data, expected) => {
+    expect(readHookRequest(data)).toEqual(expected);
   });
 });
