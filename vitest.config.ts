@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 
 export default defineConfig({
   test: {
+    // RELIABILITY.md's records (test/support/reliability-reporter.ts) come from every run.
+    reporters: ['default', './test/support/reliability-reporter.ts'],
     projects: [
       {
         plugins: [preact()],

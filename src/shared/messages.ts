@@ -6,7 +6,7 @@
 import type { Config } from '../core/config/schema';
 import type { PageViewContext } from '../core/span/map-context';
 import type { ExportOutcome, ExportStatus } from '../core/export/status';
-import { MAX_LEARN_NAMES } from './page-channel';
+import { isStringList, MAX_LEARN_NAMES } from './page-channel';
 
 export type { ExportOutcome, ExportStatus } from '../core/export/status';
 
@@ -134,23 +134,33 @@ const PAYLOAD_CHECKS = {
   'export/test': noPayload,
   'uberctx/learn': (p) => {
     const names = typeof p === 'object' && p !== null ? (p as { names?: unknown }).names : null;
-    const ok =
-      Array.isArray(names) &&
-      names.length <= MAX_LEARN_NAMES &&
-      names.every((n) => typeof n === 'string');
-    return ok ? null : `expected { names: string[] } (at most ${String(MAX_LEARN_NAMES)})`;
+    return isStringList(names, MAX_LEARN_NAMES)
+      ? null
+      : `expected { names: string[] } (at most ${String(MAX_LEARN_NAMES)})`;
   },
 } satisfies Record<MessageName, PayloadCheck>;
+
+/**
+ * A field of a bad message as its error shows it. Neither String() nor JSON.stringify() will do:
+ * the one throws on an object whose own `toString` is not a function, the other on a BigInt
+ * (Firefox structured-clones messages).
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value !== 'object' || value === null) return String(value);
+  return Array.isArray(value) ? 'a list' : 'an object';
+}
 
 /** Shape check for anything that arrives on the message channel; returns an error or the envelope. */
 export function readEnvelope(message: unknown): Envelope | string {
   if (typeof message !== 'object' || message === null) return 'message is not an object';
   const { protocol, name, payload } = message as Record<string, unknown>;
   if (protocol !== PROTOCOL_VERSION) {
-    return `protocol version ${String(protocol)} is not ${String(PROTOCOL_VERSION)}; reload the extension page`;
+    return `protocol version ${shown(protocol)} is not ${String(PROTOCOL_VERSION)}; reload the extension page`;
   }
   if (typeof name !== 'string' || !Object.hasOwn(PAYLOAD_CHECKS, name)) {
-    return `unknown message ${JSON.stringify(name)}`;
+    return `unknown message ${shown(name)}`;
   }
   const problem = PAYLOAD_CHECKS[name as MessageName](payload);
   return problem === null ? (message as Envelope) : `${name}: ${problem}`;

@@ -75,8 +75,14 @@ export function decodeHookPlan(detail: unknown): HookPlan | null {
   return value as HookPlan;
 }
 
-function isStringList(value: unknown, max: number): value is readonly string[] {
-  return Array.isArray(value) && value.length <= max && value.every((v) => typeof v === 'string');
+/**
+ * At most `max` strings, holes included: a structured clone keeps an array's holes, which
+ * `every` skips, and a hole reads as undefined to whoever iterates the list.
+ */
+export function isStringList(value: unknown, max: number): value is readonly string[] {
+  if (!Array.isArray(value) || value.length > max) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
 }
 
 function isPlan(value: unknown): value is PlannedHeaders {
@@ -117,7 +123,8 @@ export function readHookRequest(data: unknown): HookRequest | null {
     type === 'plan' &&
     Array.isArray(headers) &&
     headers.length <= MAX_LEARN_NAMES &&
-    headers.every(isLine)
+    // Array.from: a hole becomes undefined, which every() then sees, as isStringList does.
+    Array.from(headers).every(isLine)
   ) {
     return { type, id: id as number, headers: headers as [string, string][] };
   }

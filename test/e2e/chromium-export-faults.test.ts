@@ -87,7 +87,9 @@ describe('Chromium: export faults', () => {
     expect(down.message).toContain('CORS is not involved');
   });
 
-  test('the receiver is down: the spans stay, the user is told, a later export sends them', async () => {
+  test('the receiver is down: the spans stay, the user is told, a later export sends them', async ({
+    annotate,
+  }) => {
     const closed = await freePort();
     await useEndpoint(`http://127.0.0.1:${String(closed)}/v1/traces`);
     expect(await seedMore(40)).toBeGreaterThanOrEqual(40);
@@ -105,6 +107,10 @@ describe('Chromium: export faults', () => {
     const stored = await storedSpans(await currentWorker(browser));
     const ids = receivedIds();
     expect(stored.filter((s) => !ids.has(s.spanId))).toEqual([]);
+    await annotate(
+      `${String(before.unexported)} unexported spans kept through the outage; ${String(sent.last.sent)} sent once it was back`,
+      'figure',
+    );
   });
 
   test('503 with Retry-After: 1 is retried after at least a second', async () => {
@@ -155,7 +161,9 @@ describe('Chromium: export faults', () => {
     expect(status.unexported).toBe(0);
   });
 
-  test('a huge or garbage response body neither hangs nor breaks the exporter', async () => {
+  test('a huge or garbage response body neither hangs nor breaks the exporter', async ({
+    annotate,
+  }) => {
     backend.clear();
     const first = await seedMore(10);
     // 64 MiB of garbage with a 200: accepted (2xx), the body read only up to 4 MiB.
@@ -175,9 +183,15 @@ describe('Chromium: export faults', () => {
     // The exporter still works afterwards.
     const after = await exportAll();
     expect(after.last).toMatchObject({ ok: true, sent: second });
+    await annotate(
+      `64 MiB garbage 200: ${String(first)} spans marked exported; 32 MiB garbage 400: ${String(refused.unexported)} kept, message ${String(refused.last.message.length)} characters`,
+      'figure',
+    );
   });
 
-  test('the service worker stopped mid-export: the export resumes on its own, no span lost', async () => {
+  test('the service worker stopped mid-export: the export resumes on its own, no span lost', async ({
+    annotate,
+  }) => {
     backend.clear();
     const added = await seedMore(3500);
     const expected = (await storedSpans(await currentWorker(browser)))
@@ -213,6 +227,10 @@ describe('Chromium: export faults', () => {
     const status = await exportEnded(page, 0, 60_000);
     expect(status.unexported).toBe(0);
     expect(status.last).toMatchObject({ ok: true });
+    await annotate(
+      `${String(added)} spans, worker stopped during batch 2: all ${String(received.size)} arrived, ${String(backend.spans.length - received.size)} twice`,
+      'figure',
+    );
   });
 
   test('auto-export: an alarm sends new spans on its own, and turning it off removes the alarm', async () => {

@@ -82,7 +82,7 @@ describe('Chromium: migrating the span database from version 1', () => {
     return panel;
   }
 
-  test('the first page to open the store migrates every span, exactly', async () => {
+  test('the first page to open the store migrates every span, exactly', async ({ annotate }) => {
     const spans = v1Spans(5000);
     const session = await withVersion1(spans);
     const panel = await openPanel(session);
@@ -98,9 +98,12 @@ describe('Chromium: migrating the span database from version 1', () => {
       stores: ['chunks', 'meta', 'rows'],
     });
     expect(byKey(await storedSpans(session.worker))).toEqual(byKey(spans));
+    await annotate(`${String(spans.length)} version-1 spans, all migrated unchanged`, 'figure');
   });
 
-  test('closing the page mid-migration loses nothing, and the next open finishes it', async () => {
+  test('closing the page mid-migration loses nothing, and the next open finishes it', async ({
+    annotate,
+  }) => {
     const spans = v1Spans(20_000);
     const session = await withVersion1(spans);
     const panel = await openPanel(session);
@@ -125,5 +128,9 @@ describe('Chromium: migrating the span database from version 1', () => {
     );
     expect((await storedLayout(session.worker))?.version).toBe(2);
     expect(byKey(await storedSpans(session.worker))).toEqual(byKey(spans));
+    await annotate(
+      `${String(spans.length)} version-1 spans, page closed mid-upgrade: all there after the next open`,
+      'figure',
+    );
   });
 });

@@ -47,6 +47,8 @@ export interface ReceivedRequest {
   readonly decodeError: string | null;
   /** What this request was answered with. */
   readonly answer: number;
+  /** The body as it arrived, gunzipped when it came gzipped: every byte the export sent. */
+  readonly body: Buffer;
 }
 
 /** An answer for the next request instead of accepting it. */
@@ -241,8 +243,9 @@ export async function startOtlpBackend(): Promise<OtlpBackend> {
     const encoding = req.headers['content-encoding'] ?? null;
     let decoded: ReceivedSpan[] = [];
     let decodeError: string | null = null;
+    let body = raw;
     try {
-      const body = encoding === 'gzip' ? gunzipSync(raw) : raw;
+      body = encoding === 'gzip' ? gunzipSync(raw) : raw;
       if (encoding !== null && encoding !== 'gzip')
         throw new Error(`unsupported content-encoding ${encoding}`);
       decoded = spansOf(decode(contentType, body));
@@ -259,6 +262,7 @@ export async function startOtlpBackend(): Promise<OtlpBackend> {
         spans: decoded.length,
         decodeError,
         answer: status,
+        body,
       });
     };
     if (decodeError !== null && answer === undefined) {

@@ -186,7 +186,8 @@ function readResourceAttributes(
       errors.push(
         `${at}: must be text, a finite number or true/false, got ${describeValue(attribute)}`,
       );
-    else attributes[key] = attribute;
+    // -0 would not survive storage's JSON round trip as itself (as for sampling.ratio).
+    else attributes[key] = attribute === 0 ? 0 : attribute;
   }
   return attributes;
 }

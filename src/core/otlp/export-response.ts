@@ -38,6 +38,12 @@ export function excerpt(text: string): string {
   return clean.length > MAX_SHOWN_MESSAGE ? `${clean.slice(0, MAX_SHOWN_MESSAGE - 1)}…` : clean;
 }
 
+/** A server's message as shown, or null when it is not text or shows as nothing (blanks only). */
+function shown(message: unknown): string | null {
+  const text = typeof message === 'string' ? excerpt(message) : '';
+  return text === '' ? null : text;
+}
+
 function asJson(body: Uint8Array): unknown {
   try {
     return JSON.parse(textDecoder.decode(body)) as unknown;
@@ -52,8 +58,11 @@ function field(value: unknown, key: string): unknown {
     : undefined;
 }
 
-/** int64 in JSON: a number or a decimal string (proto3 JSON mapping). */
-function jsonCount(value: unknown): number {
+/**
+ * A count (int64): a number, or in JSON a decimal string (proto3 JSON mapping). A negative int64
+ * or one beyond 2^53 (a varint of up to 70 bits reads as such) is no count, so 0.
+ */
+function spanCount(value: unknown): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
   return 0;
@@ -64,14 +73,15 @@ function partialSuccess(response: ExportResponse): { rejected: number; message: 
     const fields = readFields(response.body);
     const partial = fields === null ? undefined : messageField(fields, 1);
     if (!partial) return { rejected: 0, message: null };
-    const message = stringField(partial, 2);
-    return { rejected: varintField(partial, 1) ?? 0, message: message ? excerpt(message) : null };
+    return {
+      rejected: spanCount(varintField(partial, 1)),
+      message: shown(stringField(partial, 2)),
+    };
   }
   const partial = field(asJson(response.body), 'partialSuccess');
-  const message = field(partial, 'errorMessage');
   return {
-    rejected: jsonCount(field(partial, 'rejectedSpans')),
-    message: typeof message === 'string' && message !== '' ? excerpt(message) : null,
+    rejected: spanCount(field(partial, 'rejectedSpans')),
+    message: shown(field(partial, 'errorMessage')),
   };
 }
 
@@ -79,12 +89,12 @@ function partialSuccess(response: ExportResponse): { rejected: number; message: 
 function serverMessage(response: ExportResponse): string {
   if (response.contentType === 'application/x-protobuf') {
     const fields = readFields(response.body);
-    const message = fields === null ? undefined : stringField(fields, 2);
-    if (message) return excerpt(message);
+    const message = fields === null ? null : shown(stringField(fields, 2));
+    if (message !== null) return message;
   }
   const json = asJson(response.body);
-  const message = field(json, 'message') ?? field(field(json, 'error'), 'message');
-  if (typeof message === 'string' && message !== '') return excerpt(message);
+  const message = shown(field(json, 'message') ?? field(field(json, 'error'), 'message'));
+  if (message !== null) return message;
   const text = excerpt(textDecoder.decode(response.body));
   return text === '' ? '(no message)' : text + (response.truncated ? ' …' : '');
 }

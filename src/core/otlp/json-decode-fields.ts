@@ -73,6 +73,11 @@ export function decodeAttributes(
       ctx.report(at, 'is not a { key, value } with a non-empty key');
       continue;
     }
+    if (key === '__proto__') {
+      // Assigned, it would set the prototype of the span's attributes instead of an attribute.
+      ctx.report(at, '"__proto__" cannot be an attribute key');
+      continue;
+    }
     const header = HEADER_ATTRIBUTE.exec(key)?.[1];
     if (header !== undefined && NEVER_CAPTURED_HEADERS.has(header.toLowerCase())) {
       ctx.report(at, `${key} is not imported: credentials are never stored`);

@@ -8,6 +8,7 @@ import {
   asObject,
   field,
   labelField,
+  numberField,
   objectField,
   sizeField,
   stringField,
@@ -35,8 +36,8 @@ export const ATTR_TIMING_SEND = 'browser.timing.send';
 
 /** A HAR phase in ms when present (-1 means absent) and plausible (under a day). */
 function phase(timings: HarObject | null, key: string): number | undefined {
-  const value = field(timings, key);
-  return typeof value === 'number' && value >= 0 && value < 86_400_000 ? value : undefined;
+  const value = numberField(timings, key);
+  return value !== undefined && value >= 0 && value < 86_400_000 ? value : undefined;
 }
 
 /** Cap on short labels (resource type, priority, initiator type). */

@@ -31,7 +31,9 @@ export function stringField(obj: HarObject | null, key: string): string | undefi
 /** The own property `key` when it is a finite number, or undefined. */
 export function numberField(obj: HarObject | null, key: string): number | undefined {
   const value = field(obj, key);
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  // JSON can spell -0; a span attribute of -0 would be stored unlike its JSON and exported as 0.
+  return value === 0 ? 0 : value;
 }
 
 /** The own property `key` when it is a whole number ≥ 0 (a size), or undefined. */

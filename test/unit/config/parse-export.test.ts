@@ -96,6 +96,11 @@ describe('the export section', () => {
     expect(errorsOf(section).join('\n')).toContain(reason);
   });
 
+  test('a resource attribute of -0 is kept as 0, as storage gives it back (found by fuzzing)', () => {
+    const result = parseConfig({ export: { resourceAttributes: { build: -0 } } });
+    expect(result.ok && Object.is(result.config.export.resourceAttributes['build'], 0)).toBe(true);
+  });
+
   test('every problem is reported at once', () => {
     expect(errorsOf({ protocol: 'grpc', compression: 'br', auto: 'yes' })).toHaveLength(3);
   });

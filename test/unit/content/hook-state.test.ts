@@ -154,6 +154,8 @@ describe('page channel messages', () => {
     [{ type: 'planned', id: 2 }, null],
     [{ type: 'settings', settings: 1 }, null],
     ['settings', null],
+    // A hole (a structured clone keeps it) is no string (found by fuzzing).
+    [{ type: 'learned', id: 1, known: new Array<string>(1) }, null],
   ])('bridge message %j → %j', (data, expected) => {
     expect(readBridgeMessage(data)).toEqual(expected);
   });
@@ -174,6 +176,10 @@ describe('page channel messages', () => {
     [{ type: 'plan', id: 4, headers: [['traceparent', 1]] }, null],
     [{ type: 'plan', id: 4, headers: Array.from({ length: 17 }, () => ['b3', '1']) }, null],
     [{ type: 'plan', id: 4, headers: 'traceparent' }, null],
+    // Holes (a structured clone keeps them) are no strings and no lines (found by fuzzing).
+    [{ type: 'learn', id: 1, names: new Array<string>(1) }, null],
+    [{ type: 'plan', id: 4, headers: new Array<string[]>(1) }, null],
+    [{ type: 'plan', id: 4, headers: [new Array<string>(2)] }, null],
   ])('hook request %j → %j', (data, expected) => {
     expect(readHookRequest(data)).toEqual(expected);
   });

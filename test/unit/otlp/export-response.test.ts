@@ -76,6 +76,42 @@ describe('interpretResponse', () => {
     }
   });
 
+  test('a message of blanks is no message: the body or "(no message)" is shown (found by fuzzing)', () => {
+    const json = text(JSON.stringify({ message: ' \n ' }));
+    expect(interpretResponse(response(500, 'application/json', json))).toEqual({
+      accepted: false,
+      status: 500,
+      message: '{"message":" \\n "}',
+    });
+    const status = protoType('google.rpc.Status');
+    const proto = status.encode(status.create({ code: 13, message: '\t' })).finish();
+    expect(interpretResponse(response(500, 'application/x-protobuf', proto))).toEqual({
+      accepted: false,
+      status: 500,
+      message: '(no message)',
+    });
+    const partial = text(
+      JSON.stringify({ partialSuccess: { rejectedSpans: 1, errorMessage: ' ' } }),
+    );
+    expect(interpretResponse(response(200, 'application/json', partial))).toEqual({
+      accepted: true,
+      rejectedSpans: 1,
+      message: null,
+    });
+  });
+
+  test('a protobuf count that is no count (a negative int64) reads as 0, as in JSON (found by fuzzing)', () => {
+    const type = protoType(RESPONSE);
+    const body = type
+      .encode(type.create({ partialSuccess: { rejectedSpans: -1, errorMessage: 'odd' } }))
+      .finish();
+    expect(interpretResponse(response(200, 'application/x-protobuf', body))).toEqual({
+      accepted: true,
+      rejectedSpans: 0,
+      message: 'odd',
+    });
+  });
+
   test('garbage never throws: random bytes under either content type', () => {
     for (let seed = 1; seed < 200; seed++) {
       const bytes = Uint8Array.from({ length: seed * 7 }, (_, i) => (i * 131 + seed * 17) % 256);

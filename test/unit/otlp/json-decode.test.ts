@@ -236,6 +236,20 @@ describe('decodeOtlpJson: broken files', () => {
     if ('parentSpanId' in expected) expect(result.spans[0]).not.toHaveProperty('parentSpanId');
   });
 
+  test('an attribute keyed "__proto__" is reported, not made the prototype (found by fuzzing)', () => {
+    const attributes = [
+      { key: '__proto__', value: { arrayValue: { values: [{ stringValue: 'x' }] } } },
+      { key: 'b', value: { intValue: '7' } },
+    ];
+    const result = decoded(withSpan({ attributes }));
+    expect(result.issues).toEqual([
+      { path: `${SPAN}.attributes[0]`, message: '"__proto__" cannot be an attribute key' },
+    ]);
+    const kept = result.spans[0]?.attributes ?? null;
+    expect(kept !== null && Object.getPrototypeOf(kept)).toBe(Object.prototype);
+    expect(kept).toEqual({ b: 7 });
+  });
+
   test(`issues beyond ${MAX_LISTED_ISSUES} are counted, not listed`, () => {
     const bad = Array.from({ length: MAX_LISTED_ISSUES + 5 }, () => ({ traceId: 'x' }));
     const result = decoded(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: bad }] }] }));

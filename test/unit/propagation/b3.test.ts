@@ -8,7 +8,7 @@ import {
   TRACE_FLAG_SAMPLED,
 } from '../../../src/core/propagation/index';
 import { getterOf, hostileString, HEXISH, spanContextArb, spanIdArb } from './arbitraries';
-import { fcParams, PROPERTY_TIMEOUT_MS } from './fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 

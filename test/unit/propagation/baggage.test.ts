@@ -12,7 +12,7 @@ import {
   type BaggageEntry,
 } from '../../../src/core/propagation/index';
 import { baggageArb, baggageEntryArb, hostileString, stringOf, TCHARS } from './arbitraries';
-import { fcParams, PROPERTY_TIMEOUT_MS } from './fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 

@@ -14,7 +14,7 @@ import {
   type PropagationSettings,
 } from '../../../src/core/propagation/index';
 import { getterOf, hostileString, seededRandom } from './arbitraries';
-import { fcParams, PROPERTY_TIMEOUT_MS } from './fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 

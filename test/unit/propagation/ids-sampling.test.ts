@@ -14,7 +14,7 @@ import {
 } from '../../../src/core/propagation/index';
 import { sampleWordFromBytes, traceIdSampleWord } from '../../../src/core/propagation/sampling';
 import { seededRandom, toHex, traceIdArb } from './arbitraries';
-import { fcParams, PROPERTY_TIMEOUT_MS } from './fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 

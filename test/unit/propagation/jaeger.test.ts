@@ -7,7 +7,7 @@ import {
   parseJaegerBaggage,
 } from '../../../src/core/propagation/index';
 import { baggageArb, hostileString, HEXISH, spanContextArb, spanIdArb } from './arbitraries';
-import { fcParams, PROPERTY_TIMEOUT_MS } from './fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 

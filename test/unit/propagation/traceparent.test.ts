@@ -6,7 +6,7 @@ import {
   type SpanContext,
 } from '../../../src/core/propagation/index';
 import { getterOf, hostileString, HEXISH, spanContextArb } from './arbitraries';
-import { fcParams, PROPERTY_TIMEOUT_MS } from './fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 

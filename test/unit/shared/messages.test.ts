@@ -49,6 +49,20 @@ describe('readEnvelope: the background checks every message before a handler see
     expect(readEnvelope(message)).toBe(message);
   });
 
+  test('fields JSON or String() cannot show are still refused with a reason (found by fuzzing)', () => {
+    expect(readEnvelope({ protocol: 1, name: 10n, payload: null })).toBe('unknown message 10');
+    expect(readEnvelope({ protocol: { toString: 1 }, name: 'status/get', payload: null })).toBe(
+      'protocol version an object is not 1; reload the extension page',
+    );
+    expect(
+      readEnvelope({
+        protocol: 1,
+        name: 'uberctx/learn',
+        payload: { names: new Array<string>(1) },
+      }),
+    ).toBe('uberctx/learn: expected { names: string[] } (at most 16)');
+  });
+
   test('never throws on anything', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {

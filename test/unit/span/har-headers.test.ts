@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { capturedHeaders, readHeaders } from '../../../src/core/span/har-headers';
 import { DEFAULT_SENSITIVE_PARAMS, REDACTED } from '../../../src/core/span/index';
 import type { AttributeValue } from '../../../src/core/span/index';
-import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 function captured(
   headers: readonly { name: string; value: string }[],

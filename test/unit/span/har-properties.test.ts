@@ -8,7 +8,7 @@ import {
   type PageViewContext,
   type RecordedSpan,
 } from '../../../src/core/span/index';
-import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 import { spanIdArb, traceIdArb } from '../propagation/arbitraries';
 import { harEntry, mapContext, PAGE_VIEW } from './har-entries';
 

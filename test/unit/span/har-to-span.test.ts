@@ -264,6 +264,23 @@ describe('harEntryToSpan: HTTP client span', () => {
     ]);
     expect(span.endTime).toBe(STARTED_MS + 40);
   });
+
+  test('-0 in the entry (JSON can spell it) is stored and exported as 0 (found by fuzzing)', () => {
+    const span = map(
+      harEntry({
+        responseBodySize: -0,
+        transferSize: -0,
+        timings: { ...FULL_TIMINGS, send: -0, _blocked_queueing: -0 },
+      }),
+    );
+    const zeros = [
+      'http.response.body.size',
+      'browser.request.transfer_size',
+      'browser.timing.send',
+      'browser.timing.queueing',
+    ].map((key) => Object.is(span.attributes[key], 0));
+    expect(zeros).toEqual([true, true, true, true]);
+  });
 });
 
 describe('harEntryToSpan: secrets', () => {

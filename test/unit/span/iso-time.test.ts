@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { MAX_EPOCH_MS, parseIsoTime } from '../../../src/core/span/index';
-import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 test.each([
   ['2026-11-22T17:02:27.324Z', Date.UTC(2026, 10, 22, 17, 2, 27, 324)],

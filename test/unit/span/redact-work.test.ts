@@ -10,7 +10,7 @@ import {
   redactUrl,
   type RedactionWork,
 } from '../../../src/core/span/redact';
-import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 /**
  * Work allowed per input character. The scanner visits a character a bounded number of times at

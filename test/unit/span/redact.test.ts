@@ -13,7 +13,7 @@ import {
   redactBaggage,
   redactParamValue,
 } from '../../../src/core/span/redact';
-import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 const redact = (url: string): string => redactUrl(url, DEFAULT_SENSITIVE_PARAMS);
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { isIdSegment, urlTemplate } from '../../../src/core/span/index';
 import { MAX_TEMPLATE_LENGTH } from '../../../src/core/span/url-template';
-import { fcParams, PROPERTY_TIMEOUT_MS } from '../propagation/fc-runs';
+import { fcParams, PROPERTY_TIMEOUT_MS } from '../../support/fc-runs';
 
 describe('urlTemplate', () => {
   test.each([

@@ -1,11 +1,14 @@
-/** Generated cases per property: FC_NUM_RUNS from the environment, 10,000 by default. */
+/**
+ * Generated cases per property: FC_NUM_RUNS from the environment, 10,000 by default (`npm test`);
+ * `npm run fuzz` sets 100,000.
+ */
 export const FC_NUM_RUNS = ((): number => {
   const raw = process.env['FC_NUM_RUNS'];
   const runs = raw === undefined ? NaN : Number(raw);
   return Number.isInteger(runs) && runs > 0 ? runs : 10_000;
 })();
 
-/** fast-check parameters for every property in these tests. */
+/** fast-check parameters for every property that reads FC_NUM_RUNS. */
 export const fcParams = { numRuns: FC_NUM_RUNS } as const;
 
 /**
