@@ -34,10 +34,16 @@ function isPreflight(request: OutgoingRequest): boolean {
  * else are removed, which also covers a redirect from an allowed origin to a third party.
  * Headers the page sent keep their place and spelling; ours take the place of a page header of
  * the same name or go last.
+ *
+ * A request an enabled page made stays one for all its hops: when the settings stop enabling the
+ * page while it is in flight, a later hop still carries the headers the page set (the redirect
+ * keeps them), so it loses them instead of going out untouched.
  */
 export class FirefoxInjection {
   #config: Config | null = null;
   #injector: Injector | null = null;
+  /** Requests in flight that an enabled page made (requestId), until they end. */
+  readonly #fromEnabledPages = new Set<string>();
 
   constructor(private readonly random: RandomSource) {}
 
@@ -53,11 +59,13 @@ export class FirefoxInjection {
     // A preflight carries no page headers and must not get ours: they are not its request's.
     if (isPreflight(request)) return null;
     const pageOrigin = parseOrigin(pageUrlOf(request))?.origin;
-    if (pageOrigin === undefined || !isSiteEnabled(config, pageOrigin)) return null;
     const headers = request.requestHeaders;
+    if (pageOrigin === undefined || !isSiteEnabled(config, pageOrigin)) {
+      return this.#fromEnabledPages.has(request.requestId) ? withoutPropagation(headers) : null;
+    }
+    this.#fromEnabledPages.add(request.requestId);
     if (destinationMode(config, pageOrigin, request.url) === null) {
-      const kept = headers.filter((h) => !isPropagationHeader(h.name));
-      return kept.length === headers.length ? null : kept;
+      return withoutPropagation(headers);
     }
     const byName = new Map<string, string[]>();
     for (const { name, value } of headers) {
@@ -71,4 +79,15 @@ export class FirefoxInjection {
     const lines = headers.map(({ name, value }) => [name, value ?? ''] as const);
     return applyPlan(lines, plan).map(([name, value]) => ({ name, value }));
   }
+
+  /** The request completed or failed: no hop of it is left to judge. */
+  ended(requestId: string): void {
+    this.#fromEnabledPages.delete(requestId);
+  }
+}
+
+/** The headers without propagation headers, or null when there were none to remove. */
+function withoutPropagation(headers: readonly HttpHeader[]): readonly HttpHeader[] | null {
+  const kept = headers.filter((h) => !isPropagationHeader(h.name));
+  return kept.length === headers.length ? null : kept;
 }

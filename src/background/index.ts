@@ -5,6 +5,7 @@
  */
 import { isSiteEnabled } from '../core/config/policy';
 import { matchingSites } from '../core/config/sites';
+import { configuredUberctxNames } from '../core/config/strip-headers';
 import { parseOrigin } from '../core/config/origin-pattern';
 import type { Config } from '../core/config/schema';
 import { pooledRandom } from '../core/propagation';
@@ -21,7 +22,7 @@ import {
   onTopLevelNavigation,
   tabUrl,
 } from '../platform/tabs';
-import { rewriteRequestHeaders } from '../platform/web-request';
+import { onRequestEnded, rewriteRequestHeaders } from '../platform/web-request';
 import type { BackgroundStatus, TabStatus } from '../shared/messages';
 import { ChromiumInjection } from './chromium-injection';
 import { AUTO_ALARM, Exporter, RESUME_ALARM } from './exporter';
@@ -67,17 +68,36 @@ function tabInjecting(tabId: number, config: Config, origin: string | null): boo
   return injecting(config, origin) && chromium?.tabProblem(tabId) == null;
 }
 
+let retiredTimer: ReturnType<typeof setTimeout> | undefined;
+
 function syncRules(config: Config): Promise<void> | undefined {
-  return chromium?.syncRules(config, pageViews.all(), learned.names);
+  const done = chromium?.syncRules(config, pageViews.all(), learned.names);
+  // Once the next retired page view's time is up, its rules go. A worker stopped before then
+  // keeps them until its next sync, which only ever strips more.
+  clearTimeout(retiredTimer);
+  const next = pageViews.nextExpiry();
+  if (chromium !== null && next !== null) {
+    retiredTimer = setTimeout(
+      () => void tracked(syncRules(settings.config) ?? Promise.resolve()),
+      Math.max(0, next - Date.now()) + 50,
+    );
+  }
+  return done;
 }
 
-/** Starts or ends the tab's page view for a new top-level document, then applies it. */
+/**
+ * Starts or retires the tab's page view for a new top-level document, then applies it. `rotate`
+ * is the navigation's start; without it, its commit. A view is retired only at the commit: until
+ * then the old document is still there, and its requests need its rules (PageViews keeps them a
+ * while longer still).
+ */
 async function onNavigation(tabId: number, url: string, rotate: boolean): Promise<void> {
   const config = settings.config;
   const on = injecting(config, originOf(url));
   const view = pageViews.get(tabId);
-  if (!on) pageViews.forget(tabId);
-  else if (rotate || view === null || originOf(view.url) !== originOf(url)) {
+  if (!on) {
+    if (!rotate) pageViews.retire(tabId);
+  } else if (rotate || view === null || originOf(view.url) !== originOf(url)) {
     pageViews.rotate(tabId, url, config);
   }
   await syncRules(config);
@@ -91,14 +111,19 @@ function syncAutoExport(config: Config): Promise<void> {
     : clearAlarm(AUTO_ALARM);
 }
 
-/** Settings changed: new scripts, page views for newly enabled tabs, rules and badges. */
+/**
+ * Settings changed: new scripts, page views for newly enabled tabs, rules and badges. A tab the
+ * settings no longer enable keeps its page view, and so its strip rule, until it shows another
+ * document: its hook writes headers until its bridge hears of the change (buildTabRules). For the
+ * same reason, the uberctx names of every key configured this session stay in the strip rules.
+ */
 async function applyConfig(config: Config): Promise<void> {
   firefox?.update(config);
+  learned.remember(configuredUberctxNames(config));
   const tabs = await allTabs();
   for (const tab of tabs) {
     const on = injecting(config, originOf(tab.url));
-    if (!on) pageViews.forget(tab.id);
-    else if (pageViews.get(tab.id) === null) pageViews.rotate(tab.id, tab.url, config);
+    if (on && pageViews.get(tab.id) === null) pageViews.rotate(tab.id, tab.url, config);
   }
   await Promise.all([chromium?.syncScripts(config), syncRules(config), syncAutoExport(config)]);
   await Promise.all(
@@ -210,7 +235,7 @@ onAlarm((name) => {
   if (name === AUTO_ALARM) ready.then(() => exporter.auto()).catch(report);
 });
 onTabRemoved((tabId) => {
-  pageViews.forget(tabId);
+  pageViews.retire(tabId);
   ready.then(() => syncRules(settings.config)).catch(report);
 });
 
@@ -221,6 +246,9 @@ if (firefox) {
   });
   // Synchronous once started: a promise would make every request wait for a round trip.
   // A failed start leaves requests untouched rather than stuck behind a rejected promise.
+  onRequestEnded((requestId) => {
+    firefox.ended(requestId);
+  });
   rewriteRequestHeaders((request) =>
     started
       ? firefox.rewrite(request)

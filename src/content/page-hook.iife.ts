@@ -74,7 +74,17 @@ function install(win: Window & typeof globalThis): void {
       waiting.delete(message.id);
     }
   };
-  wrapFetch(win, state, SETTINGS_WAIT_MS);
+  // From pagehide to pageshow the page's scripts are about to stop (unload, or the back-forward
+  // cache freezes them): a request made then cannot wait for the bridge. Only the browser's own
+  // events count; a page faking one would only change its own requests.
+  let leaving = false;
+  win.addEventListener('pagehide', (event) => {
+    if (event.isTrusted) leaving = true;
+  });
+  win.addEventListener('pageshow', (event) => {
+    if (event.isTrusted) leaving = false;
+  });
+  wrapFetch(win, state, SETTINGS_WAIT_MS, () => leaving);
   wrapXhr(win, state, SETTINGS_WAIT_MS);
   handOver(
     win.document,

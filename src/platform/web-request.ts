@@ -6,6 +6,8 @@ export interface HttpHeader {
 }
 
 export interface OutgoingRequest {
+  /** The same for every hop of one request (its redirects). */
+  readonly requestId: string;
   readonly url: string;
   readonly method: string;
   readonly type: string;
@@ -31,6 +33,7 @@ export function rewriteRequestHeaders(rewrite: HeaderRewriter): void {
   browser.webRequest.onBeforeSendHeaders.addListener(
     (details) => {
       const request: OutgoingRequest = {
+        requestId: details.requestId,
         url: details.url,
         method: details.method,
         type: details.type,
@@ -47,4 +50,15 @@ export function rewriteRequestHeaders(rewrite: HeaderRewriter): void {
     { urls: ['<all_urls>'] },
     ['blocking', 'requestHeaders'],
   );
+}
+
+/** Calls `ended` with the id of every request once it completed or failed. */
+export function onRequestEnded(ended: (requestId: string) => void): void {
+  const filter = { urls: ['<all_urls>'] };
+  browser.webRequest.onCompleted.addListener((details) => {
+    ended(details.requestId);
+  }, filter);
+  browser.webRequest.onErrorOccurred.addListener((details) => {
+    ended(details.requestId);
+  }, filter);
 }

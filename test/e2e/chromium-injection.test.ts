@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { RETIRED_VIEW_MS } from '../../src/core/config';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { pageViewOf, tabIdOf } from '../support/extension-state';
@@ -44,8 +45,9 @@ describe('Chromium: header injection', () => {
     await expect.poll(rules).not.toEqual([]);
     await page.goto('about:blank');
     // Any rule, even one that matches nothing here, makes Chromium run every request of every
-    // tab through the extension's header hook (BENCHMARKS.md, in-page cost).
-    await expect.poll(rules).toEqual([]);
+    // tab through the extension's header hook (BENCHMARKS.md, in-page cost). The page's go once
+    // its requests in flight are over (RETIRED_VIEW_MS: a keepalive request outlives its page).
+    await expect.poll(rules, { timeout: RETIRED_VIEW_MS + 10_000, interval: 500 }).toEqual([]);
     await openApp();
     const ids = await poll(async () => {
       const now = await rules();

@@ -9,7 +9,12 @@ import type { HookState } from './state';
  * objects are never touched, and when the browser refuses the arguments, native fetch gets the
  * page's own, so the page sees the native error.
  */
-export function wrapFetch(win: Window & typeof globalThis, state: HookState, waitMs: number): void {
+export function wrapFetch(
+  win: Window & typeof globalThis,
+  state: HookState,
+  waitMs: number,
+  leaving: () => boolean,
+): void {
   // Kept unbound on purpose: called with Reflect.apply and the caller's `this`, as the page meant.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = win.fetch;
@@ -48,6 +53,10 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
   /**
    * Sends `request` with our headers. A page-set uberctx header the strip rules do not name yet
    * is learned first (or dropped if it cannot be), so no redirect can carry it to a third party.
+   * A request made while the page is `leaving` (a keepalive beacon on pagehide) cannot wait for
+   * the bridge: the page's scripts stop before its answer could come, and the request would never
+   * go out. Like a synchronous XHR, a new uberctx name is dropped, and the page's own propagation
+   * headers go out as set, without ours.
    */
   function send(self: unknown, request: Request): Promise<Response> {
     const go = (): Promise<Response> => Reflect.apply(original, self, [request]);
@@ -55,13 +64,20 @@ export function wrapFetch(win: Window & typeof globalThis, state: HookState, wai
     const { headers } = request;
     let unknown: string[];
     try {
-      const names = [...(call(keys, headers) as Iterable<string>)];
+      let names = [...(call(keys, headers) as Iterable<string>)];
       unknown = state.unknownUberctx(names);
+      const cannotWait = leaving();
+      if (cannotWait && unknown.length > 0) {
+        for (const name of unknown) call(remove, headers, name);
+        names = names.filter((name) => !unknown.includes(name));
+        unknown = [];
+      }
       // The common path, synchronous to the end: no headers of the page's to plan around.
       if (unknown.length === 0 && !names.some(isPropagationHeader)) {
         if (state.allows(request.url)) setAll(headers, state.fresh());
         return go();
       }
+      if (cannotWait) return go();
     } catch {
       return go(); // odd headers: the request goes out as the page made it
     }

@@ -54,13 +54,19 @@ export {
 } from './rule-groups';
 export type { IdRange, TabRuleIds } from './rule-ids';
 export { GLOBAL_RULE_IDS, GLOBAL_RULE_RANGE, RULES_PER_TAB, tabRuleIds } from './rule-ids';
-export { MAX_LEARNED_UBERCTX, isUberctxName, stripHeaderNames } from './strip-headers';
+export {
+  configuredUberctxNames,
+  MAX_LEARNED_UBERCTX,
+  isUberctxName,
+  stripHeaderNames,
+} from './strip-headers';
 export type { TabPageView } from './tab-rules';
 export {
   ALLOW_PRIORITY,
   buildTabRules,
   FAIL_CLOSED_PRIORITY,
   failClosedTabRules,
+  RETIRED_VIEW_MS,
   SET_PRIORITY,
   STRIP_PRIORITY,
 } from './tab-rules';

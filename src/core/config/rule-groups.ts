@@ -25,6 +25,8 @@ export interface RuleGroup {
 export interface TabSlot {
   readonly view: TabPageView;
   readonly slot: number;
+  /** The tab no longer shows the view's document, whose requests may still be in flight. */
+  readonly retired?: boolean;
 }
 
 /** The groups for the settings, the tabs' page views and the learned uberctx names. */
@@ -35,14 +37,14 @@ export function buildRuleGroups(
 ): RuleGroup[] {
   const strip = stripHeaderNames(config, learned);
   const groups: RuleGroup[] = [];
-  for (const { view, slot } of tabs) {
+  for (const { view, slot, retired = false } of tabs) {
     const range = tabRuleIds(slot);
     if (range === null) continue;
     groups.push({
       key: `tab:${String(view.tabId)}`,
       tabId: view.tabId,
       range,
-      rules: buildTabRules(view, config, slot, strip),
+      rules: buildTabRules(view, config, slot, strip, retired),
       failClosed: failClosedTabRules(view.tabId, slot, strip),
     });
   }

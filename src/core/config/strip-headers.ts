@@ -18,6 +18,11 @@ export function isUberctxName(name: string): boolean {
   );
 }
 
+/** The `uberctx-{key}` names the configured baggage keys give (Jaeger baggage). */
+export function configuredUberctxNames(config: Config): string[] {
+  return config.baggage.map(({ key }) => UBERCTX_HEADER_PREFIX + key.toLowerCase());
+}
+
 /**
  * Every header name a strip rule removes: our formats, `uberctx-` for each configured baggage key,
  * and the `uberctx-*` names pages were seen to set (`learned`, lowercase), sorted and unique.
@@ -25,7 +30,7 @@ export function isUberctxName(name: string): boolean {
  */
 export function stripHeaderNames(config: Config, learned: readonly string[] = []): string[] {
   const names = new Set(FIXED_PROPAGATION_HEADERS);
-  for (const { key } of config.baggage) names.add(UBERCTX_HEADER_PREFIX + key.toLowerCase());
+  for (const name of configuredUberctxNames(config)) names.add(name);
   for (const name of learned) if (isUberctxName(name)) names.add(name);
   return [...names].sort();
 }

@@ -34,6 +34,17 @@ export const SET_PRIORITY = 3;
 export const ALLOW_PRIORITY = 2;
 export const STRIP_PRIORITY = 1;
 
+/**
+ * How long a page view's rules outlive its document in the tab (the background's PageViews).
+ * Chromium runs the old document's pagehide handlers after the next document has committed, their
+ * requests still the tab's, and goes on with a keepalive request (a beacon, `fetch(…, { keepalive:
+ * true })`) once the document is gone, as a request of no tab, which the shared rules guard; it
+ * cancels one still running 30 s after its renderer disconnected
+ * (kDefaultDisconnectedKeepAliveURLLoaderTimeout, content/browser/loader/keep_alive_url_loader.cc).
+ * The 5 s on top cover the moments between the tab moving on and the renderer disconnecting.
+ */
+export const RETIRED_VIEW_MS = 35_000;
+
 const B3_HEADERS = [
   B3_SINGLE_HEADER,
   B3_TRACE_ID_HEADER,
@@ -89,29 +100,36 @@ export function removeOperations(names: readonly string[]): DnrHeaderOperation[]
 }
 
 /**
- * The session rules for one tab in rule slot `slot` whose page view is on an enabled site (none
- * otherwise). `strip` lists the header names to remove (stripHeaderNames).
+ * The session rules for one tab in rule slot `slot`. `strip` lists the header names to remove
+ * (stripHeaderNames).
  * - strip: every request the page's documents make loses its propagation headers. Fetch keeps
  *   request headers across redirects, so without it an allowed request redirected to a third party
  *   would carry our context there (invariant 1).
- * - allow (the page's own origin): the page hook's headers and the page's own stand. The allow
- *   rules for targets are shared by all tabs (globalRules).
+ * - allow (the page's own origin, from the page's documents): the page hook's headers and the
+ *   page's own stand. The allow rules for targets are shared by all tabs (globalRules).
  * - set (one per network-mode target condition): the page-view context, since a declarative rule
  *   cannot vary per request; existingHeader "keep" cannot apply, the rule sets whatever the request
  *   carries.
  * Set and strip name the page's host in initiatorDomains, so a widget frame of another site in
  * the page neither gets the page view's context nor loses its own headers.
+ *
+ * A page view exists only for a document loaded on an enabled site. When the settings no longer
+ * enable it, that document's hook goes on writing headers until its bridge hears of the change,
+ * so it keeps strip and allow (no set rule) until the tab shows another document. A `retired`
+ * view (the tab shows another document) keeps strip and allow only too, for RETIRED_VIEW_MS: they
+ * guard what its document still sends, and add nothing to frames of its site in the next one.
  */
 export function buildTabRules(
   view: TabPageView,
   config: Config,
   slot: number,
   strip: readonly string[],
+  retired = false,
 ): DnrRule[] {
   const ids = tabRuleIds(slot);
   if (ids === null || !Number.isInteger(view.tabId) || view.tabId < 1) return [];
   const page = parseOrigin(view.url);
-  if (page === null || !isSiteEnabled(config, page.origin)) return [];
+  if (page === null) return [];
   const tabIds = [view.tabId];
   const initiator = initiatorDomain(page);
   const byInitiator = initiator === null ? {} : { initiatorDomains: [initiator] };
@@ -127,9 +145,12 @@ export function buildTabRules(
       id: ids.allow,
       priority: ALLOW_PRIORITY,
       action: { type: 'allow' },
-      condition: { tabIds, ...originCondition(page), resourceTypes },
+      // By initiator like the strip rule it silences, so that the rules of a view that stay
+      // while the tab shows the next document (PageViews) let none of that document's through.
+      condition: { tabIds, ...originCondition(page), ...byInitiator, resourceTypes },
     },
   ];
+  if (retired || !isSiteEnabled(config, page.origin)) return rules;
   const { traceId, spanId, traceFlags } = view;
   const headers = injectorFor(config).headersFor({ traceId, spanId, traceFlags });
   if (Object.keys(headers).length === 0) return rules;

@@ -132,18 +132,28 @@ describe('the rule set, as Chrome would apply it', () => {
     }
   });
 
-  test('no tab on an enabled site: no rules at all, the shared ones included', () => {
+  test('no page view: no rules at all, the shared ones included', () => {
     expect(allRules(buildRuleGroups(CONFIG, []))).toEqual([]);
-    const elsewhere = { ...TAB, view: { ...TAB.view, url: 'https://elsewhere.example/' } };
-    expect(allRules(buildRuleGroups(CONFIG, [elsewhere]))).toEqual([]);
     // The first enabled tab brings them back.
-    const shared = buildRuleGroups(CONFIG, [elsewhere, TAB]).find((g) => g.key === 'shared');
+    const shared = buildRuleGroups(CONFIG, [TAB]).find((g) => g.key === 'shared');
     expect(shared?.rules.length).toBeGreaterThan(0);
   });
 
-  test('injection off, or no site enabled: no rules at all', () => {
-    expect(allRules(buildRuleGroups({ ...CONFIG, enabled: false }, [TAB]))).toEqual([]);
-    expect(allRules(buildRuleGroups({ ...CONFIG, sites: [] }, [TAB]))).toEqual([]);
+  test("injection off, or the site no longer enabled: the page's strip rule stays, nothing else", () => {
+    for (const config of [
+      { ...CONFIG, enabled: false },
+      { ...CONFIG, sites: [] },
+    ]) {
+      const groups = buildRuleGroups(config, [TAB], ['uberctx-page.own']);
+      expect(groups.find((g) => g.key === 'shared')?.rules).toEqual([]);
+      // Its hook may still be writing: toward a third party, nothing of the page's goes.
+      const request = { url: 'https://third.example.net/', tabId: 5, initiator: page };
+      expect(after(request, groups)).toEqual({ accept: '*/*' });
+      // Toward its own origin and elsewhere from other documents, requests are as sent.
+      expect(after({ ...request, url: 'https://app.example.com/' }, groups)).toEqual(SENT);
+      const widget = { ...request, initiator: 'https://widget.example' };
+      expect(after(widget, groups)).toEqual(SENT);
+    }
   });
 });
 

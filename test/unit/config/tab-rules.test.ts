@@ -87,10 +87,11 @@ describe('buildTabRules', () => {
     });
   });
 
-  test("the allow rule is the page's own origin, by urlFilter", () => {
+  test("the allow rule is the page's own origin, by urlFilter, from the page's documents", () => {
     expect(byId(build(), ALLOW)?.condition).toEqual({
       tabIds: [5],
       urlFilter: '|https://app.example.com/',
+      initiatorDomains: ['app.example.com'],
       resourceTypes: [...ALL_RESOURCE_TYPES],
     });
   });
@@ -160,13 +161,23 @@ describe('buildTabRules', () => {
     ]);
   });
 
+  // A page view exists only for a document loaded on an enabled site: when the settings stop
+  // enabling it, its hook goes on writing until its bridge hears, so strip and allow stay.
   test.each<[string, TabPageView, Config]>([
     ['the switch is off', VIEW, { ...CONFIG, enabled: false }],
-    [
-      'the page view is on a site that is not enabled',
-      { ...VIEW, url: 'https://evil.com/' },
-      CONFIG,
-    ],
+    ['the site is no longer enabled', VIEW, { ...CONFIG, sites: ['https://other.example.com'] }],
+  ])('strip and allow only, no set rule, when %s', (_name, view, config) => {
+    const rules = build(view, config);
+    expect(rules.map((r) => r.id)).toEqual([STRIP, ALLOW]);
+    expect(byId(rules, STRIP)?.condition.initiatorDomains).toEqual(['app.example.com']);
+  });
+
+  test('strip and allow only for a retired view: its document may still send', () => {
+    const rules = buildTabRules(VIEW, CONFIG, SLOT, STRIP_NAMES, true);
+    expect(rules.map((r) => r.id)).toEqual([STRIP, ALLOW]);
+  });
+
+  test.each<[string, TabPageView, Config]>([
     ['the page view is not http(s)', { ...VIEW, url: 'chrome://newtab/' }, CONFIG],
     ['the tab id is not a tab', { ...VIEW, tabId: -1 }, CONFIG],
     ['the tab id is zero', { ...VIEW, tabId: 0 }, CONFIG],
