@@ -47,7 +47,10 @@ export interface ReceivedRequest {
   readonly decodeError: string | null;
   /** What this request was answered with. */
   readonly answer: number;
-  /** The body as it arrived, gunzipped when it came gzipped: every byte the export sent. */
+  /**
+   * The body as it arrived, gunzipped when it came gzipped: every byte the export sent. Empty
+   * unless the backend was started with `keepBodies`.
+   */
   readonly body: Buffer;
 }
 
@@ -65,7 +68,9 @@ export type Answer =
   /** 2xx whose body is `bytes` of garbage, streamed. */
   | { readonly kind: 'garbage'; readonly status: number; readonly bytes: number }
   /** Keeps the spans but answers only once `release` resolves (or never, if the client went). */
-  | { readonly kind: 'hold'; readonly release: Promise<void> };
+  | { readonly kind: 'hold'; readonly release: Promise<void> }
+  /** Keeps the spans, starts a 200 and closes the connection halfway through its body. */
+  | { readonly kind: 'cut' };
 
 export interface OtlpBackend {
   /** The traces endpoint, `http://127.0.0.1:<port>/v1/traces`. */
@@ -227,7 +232,13 @@ function success(contentType: string, partial?: { rejected: number; message: str
   return { type: 'application/json', body: JSON.stringify(value) };
 }
 
-export async function startOtlpBackend(): Promise<OtlpBackend> {
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * `keepBodies`: keep every request's body (`ReceivedRequest.body`) for tests that read the bytes;
+ * off by default, since a load test's bodies add up to hundreds of megabytes.
+ */
+export async function startOtlpBackend({ keepBodies = false } = {}): Promise<OtlpBackend> {
   otlpProtos().resolveAll();
   const spans: ReceivedSpan[] = [];
   const requests: ReceivedRequest[] = [];
@@ -262,7 +273,7 @@ export async function startOtlpBackend(): Promise<OtlpBackend> {
         spans: decoded.length,
         decodeError,
         answer: status,
-        body,
+        body: keepBodies ? body : EMPTY,
       });
     };
     if (decodeError !== null && answer === undefined) {
@@ -294,6 +305,14 @@ export async function startOtlpBackend(): Promise<OtlpBackend> {
       case 'status':
         record(answer.status);
         res.writeHead(answer.status, answer.headers ?? {}).end(answer.body ?? '');
+        return;
+      case 'cut':
+        spans.push(...decoded);
+        record(200);
+        // A body promised at 1 KiB, cut after 10 bytes: the client sees the connection reset.
+        res.writeHead(200, { 'content-type': contentType, 'content-length': '1024' });
+        res.write(Buffer.alloc(10));
+        res.socket?.destroy();
         return;
       case 'garbage': {
         record(answer.status);

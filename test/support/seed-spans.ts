@@ -7,7 +7,13 @@
 import { openSpanStore } from '../../src/platform/span-store';
 import type { AttributeValue, RecordedSpan } from '../../src/core/span/model';
 
-const START = Date.UTC(2026, 11, 1, 9, 0, 0);
+const HOUR_MS = 3_600_000;
+/**
+ * Two whole hours before the run: recent enough that retention by age (7 days by default, run by
+ * the devtools page while DevTools is open) never evicts seeded spans mid-test, as a fixed date
+ * did once it was a week old, and whole hours so that the times shown stay tidy.
+ */
+const START = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 2 * HOUR_MS;
 const ORIGINS = ['http://app.test:8080', 'https://api.example.com', 'https://cdn.example.com'];
 const ROUTES = [
   '/api/users/{id}',

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { html, startServer, type LocalServer, type Route } from './http-server';
+import { Gates, leakRoutes, redirect as answerRedirect, webSocket } from './leak-routes';
 
 /**
  * The four origins of the injection tests, each a real server on 127.0.0.1 that records
@@ -19,6 +20,8 @@ export interface TraceServers {
   loopbackUrl(name: OriginName, path?: string): string;
   /** Requests received by `name`, optionally only those whose path starts with `prefix`. */
   received(name: OriginName, prefix?: string): LocalServer['requests'];
+  /** The requests to `/held` on any server, answered when the test releases them. */
+  readonly gates: Gates;
   clear(): void;
   close(): Promise<void>;
 }
@@ -70,7 +73,7 @@ function cors(policy: 'open' | 'strict'): Record<string, string> {
   };
 }
 
-function routes(policy: 'open' | 'strict'): Record<string, Route> {
+function routes(policy: 'open' | 'strict', gates: Gates): Record<string, Route> {
   const headers = cors(policy);
   const preflight = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'OPTIONS') return false;
@@ -88,9 +91,10 @@ function routes(policy: 'open' | 'strict'): Record<string, Route> {
   };
   const redirect: Route = (req, res, url) => {
     if (preflight(req, res)) return;
-    res.writeHead(302, { ...headers, location: url.searchParams.get('to') ?? '/' }).end();
+    answerRedirect(res, url, headers);
   };
   return {
+    ...leakRoutes(headers, gates),
     '/': html(PAGE),
     '/page': html(PAGE),
     '/xhr-reuse': html(XHR_REUSE_PAGE),
@@ -103,6 +107,18 @@ function routes(policy: 'open' | 'strict'): Record<string, Route> {
     '/echo': echo,
     '/sw/echo': echo,
     '/redirect': redirect,
+    // A response cookie, which the recorder must neither store nor the exporter send.
+    '/set-cookie': (req, res) => {
+      if (preflight(req, res)) return;
+      res
+        .writeHead(200, {
+          ...headers,
+          'content-type': 'text/plain',
+          'cache-control': 'no-store',
+          'set-cookie': 'sid2=SECRET_SETCOOKIE; Path=/',
+        })
+        .end('ok');
+    },
     '/sw/redirect': redirect,
     '/img': (_req, res) => {
       // a 1×1 transparent GIF
@@ -121,14 +137,17 @@ function routes(policy: 'open' | 'strict'): Record<string, Route> {
 }
 
 export async function startTraceServers(): Promise<TraceServers> {
+  const gates = new Gates();
+  const upgrades = { '/ws': webSocket };
   const servers = {
-    app: await startServer(routes('open')),
-    api: await startServer(routes('open')),
-    strict: await startServer(routes('strict')),
-    third: await startServer(routes('open')),
+    app: await startServer(routes('open', gates), upgrades),
+    api: await startServer(routes('open', gates), upgrades),
+    strict: await startServer(routes('strict', gates), upgrades),
+    third: await startServer(routes('open', gates), upgrades),
   };
   return {
     servers,
+    gates,
     url: (name, path = '/') => `http://${name}.test:${servers[name].port}${path}`,
     loopbackUrl: (name, path = '/') => `http://127.0.0.1:${servers[name].port}${path}`,
     received: (name, prefix = '') =>
