@@ -10,14 +10,16 @@ const DIR = `${ROOT}/test-results`;
 
 interface Run {
   readonly at: string;
+  /** Cases per fast-check property in that run. */
+  readonly fcNumRuns?: number;
   readonly records: readonly ReliabilityRecord[];
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function render(runs: readonly Run[]): string {
-  const records = runs.flatMap((r) => r.records);
-  const dates = runs.map((r) => r.at.slice(0, 16).replace('T', ' ')).sort();
+function render(testRuns: readonly Run[]): string {
+  const records = testRuns.flatMap((r) => r.records);
+  const dates = testRuns.map((r) => r.at.slice(0, 16).replace('T', ' ')).sort();
   const lines = [
     '# Reliability',
     '',
@@ -30,7 +32,12 @@ function render(runs: readonly Run[]): string {
     const rows = records.filter((r) => r.kind === kind);
     if (rows.length === 0) continue;
     const passed = rows.filter((r) => r.state === 'passed').length;
-    lines.push(`## ${kind}`, '', `${String(passed)} of ${String(rows.length)} passed.`, '');
+    const fcRuns = testRuns.find((r) => r.records.some((x) => x.kind === kind))?.fcNumRuns;
+    const cases =
+      kind.includes('fast-check') && fcRuns !== undefined
+        ? ` Each property ran ${fcRuns.toLocaleString('en-US')} generated cases.`
+        : '';
+    lines.push(`## ${kind}`, '', `${String(passed)} of ${String(rows.length)} passed.${cases}`, '');
     lines.push('| test | file | result | figures | time |', '| --- | --- | --- | --- | ---: |');
     for (const r of rows) {
       const file = r.file.replace(/^test\//, '');

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
+import { FC_NUM_RUNS } from './fc-runs';
 import { ROOT } from './paths';
 import { RELIABILITY_KINDS, type ReliabilityRecord } from './reliability-kinds';
 
@@ -46,7 +47,7 @@ export default class ReliabilityReporter implements Reporter {
     const at = new Date().toISOString();
     writeFileSync(
       `${ROOT}/${RESULTS_DIR}/reliability-${name}.json`,
-      `${JSON.stringify({ at, records }, null, 2)}\n`,
+      `${JSON.stringify({ at, fcNumRuns: FC_NUM_RUNS, records }, null, 2)}\n`,
     );
   }
 }
