@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { exportEnded, quietExtensionPage, runExport } from '../support/export-control';
 import { applyConfig, exportSettings, testConfig } from '../support/extension-config';
-import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
+import { openRecordedPage } from '../support/extension-state';
 import { startOtlpBackend, type OtlpBackend } from '../support/otlp-backend';
 import { poll } from '../support/poll';
 import { storedSpans } from '../support/stored-spans';
@@ -34,9 +34,7 @@ describe('Chromium: what the export sends holds none of the secrets a page plant
     backend = await startOtlpBackend({ keepBodies: true });
     browser = await launchChromium({ devtools: true, loopbackHosts: HOST_NAMES });
     await applyConfig(browser.worker, config({}));
-    page = await browser.context.newPage();
-    await page.goto(servers.url('app', '/'));
-    await reloadOnceRecording(browser.worker, page, await tabIdOf(browser.worker, page.url()));
+    page = await openRecordedPage(browser, servers.url('app', '/'));
   });
   afterAll(async () => {
     await browser.close();

@@ -14,7 +14,7 @@ import {
   runExport,
 } from '../support/export-control';
 import { applyConfig, exportSettings, testConfig } from '../support/extension-config';
-import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
+import { openRecordedPage } from '../support/extension-state';
 import { startOtlpBackend, type Answer, type OtlpBackend } from '../support/otlp-backend';
 import { poll } from '../support/poll';
 import { storedSpans } from '../support/stored-spans';
@@ -43,9 +43,7 @@ describe('Chromium under load', () => {
         recording: { ...DEFAULT_CONFIG.recording, maxSpans: 2 * EXPORTED + 2 * BURST },
       }),
     );
-    page = await browser.context.newPage();
-    await page.goto(servers.url('app', '/'));
-    await reloadOnceRecording(browser.worker, page, await tabIdOf(browser.worker, page.url()));
+    page = await openRecordedPage(browser, servers.url('app', '/'));
   });
   afterAll(async () => {
     await browser.close();

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
-import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
+import { openRecordedPage } from '../support/extension-state';
 import { poll } from '../support/poll';
 import { storedSpans } from '../support/stored-spans';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
@@ -31,9 +31,7 @@ describe('Chromium: recording hostile and secret-bearing requests', () => {
     servers = await startTraceServers();
     browser = await launchChromium({ devtools: true, loopbackHosts: HOST_NAMES });
     await applyConfig(browser.worker, testConfig());
-    page = await browser.context.newPage();
-    await page.goto(servers.url('app', '/'));
-    await reloadOnceRecording(browser.worker, page, await tabIdOf(browser.worker, page.url()));
+    page = await openRecordedPage(browser, servers.url('app', '/'));
   });
   afterAll(async () => {
     await browser.close();

@@ -1,4 +1,4 @@
-import type { Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { PageView } from '../../src/shared/messages';
 import { poll } from './poll';
 
@@ -33,6 +33,17 @@ export async function reloadOnceRecording(
     { what: `the devtools page of tab ${tabId}` },
   );
   await page.reload();
+}
+
+/** A new tab on `url`, with DevTools open on it and recording (the browser was launched with devtools). */
+export async function openRecordedPage(
+  browser: { readonly context: BrowserContext; readonly worker: Worker },
+  url: string,
+): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await reloadOnceRecording(browser.worker, page, await tabIdOf(browser.worker, page.url()));
+  return page;
 }
 
 /** What the devtools page of `tabId` reported once its panel existed, if it has. */
