@@ -151,12 +151,16 @@ function tracked(work: Promise<unknown>): Promise<void> {
   );
 }
 
+/** The latest application of the settings, so a recheck answers once it is done. */
+let applying: Promise<void> = Promise.resolve();
+
 async function start(): Promise<void> {
   await Promise.all([settings.load(), pageViews.restore(), learned.restore()]);
   settings.onChange((config) => {
-    void tracked(applyConfig(config));
+    applying = tracked(applyConfig(config));
   });
-  await tracked(applyConfig(settings.config));
+  applying = tracked(applyConfig(settings.config));
+  await applying;
   await exporter.resume();
 }
 
@@ -181,6 +185,11 @@ serve(
       return { ...state, problems };
     },
     'config/set': (candidate) => settings.write(candidate),
+    'config/recheck': async () => {
+      await settings.recheck();
+      await applying;
+      return null;
+    },
     'tab/get': async ({ tabId }): Promise<TabStatus> => {
       const origin = originOf(await tabUrl(tabId));
       const siteEnabled = origin !== null && matchingSites(settings.config, origin).length > 0;

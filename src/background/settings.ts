@@ -78,6 +78,15 @@ export class SettingsStore {
     return { ok: true, state: this.state };
   }
 
+  /**
+   * Reads the stored settings again and takes them as a storage event would. A worker stopped
+   * after a write but before its storage event ran never gets that event again (Chrome does not
+   * dispatch it twice); whoever saw the change asks for this instead.
+   */
+  async recheck(): Promise<void> {
+    await this.#onStored(await readLocal(CONFIG_KEY));
+  }
+
   /** Someone wrote storage.local directly (a user, a test, another extension page). */
   watchStorage(loaded: Promise<unknown>): void {
     onLocalChanged(CONFIG_KEY, (value) => {

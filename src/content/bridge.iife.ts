@@ -93,9 +93,34 @@ function onConnect(event: Event): void {
   publish();
 }
 
+/** Waits before asking again when the background did not answer a recheck. */
+const RECHECK_RETRY_MS = [250, 1000, 4000];
+
+/**
+ * The tab's request rules and the registered scripts are the background's to change. A worker
+ * stopped between a settings write and its storage event never gets that event again, and would
+ * leave the old rules in force (sending headers to a target just removed) until something woke
+ * it. So the top frame asks it to recheck the stored settings, and asks again while no worker
+ * answers; the answer comes once they are applied.
+ */
+async function askRecheck(): Promise<void> {
+  for (const wait of [0, ...RECHECK_RETRY_MS]) {
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      await send('config/recheck', null);
+      return;
+    } catch {
+      // The worker stopped before it answered; the next try starts a new one.
+    }
+  }
+}
+
 document.addEventListener(CONNECT_EVENT, onConnect);
 document.dispatchEvent(new CustomEvent(BRIDGE_READY_EVENT));
-onLocalChanged(CONFIG_KEY, load);
+onLocalChanged(CONFIG_KEY, (raw) => {
+  load(raw);
+  if (window === window.top) void askRecheck();
+});
 readLocal(CONFIG_KEY).then(load, (error: unknown) => {
   console.warn('Trace Capture: could not read settings', error);
 });

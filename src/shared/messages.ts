@@ -69,13 +69,22 @@ export interface Protocol {
   'export/test': [request: null, response: ExportOutcome];
   /** From the bridge of an enabled page: uberctx names its page set, to strip from redirects. */
   'uberctx/learn': [request: { readonly names: readonly string[] }, response: LearnResult];
+  /**
+   * From the bridge of an enabled page that saw the stored settings change: the background reads
+   * them from storage again and answers once what they say is applied. It carries nothing.
+   */
+  'config/recheck': [request: null, response: null];
 }
 
 /**
  * The only messages a content script may send. A content script shares its renderer with the
- * untrusted page, so what it asks can only ever make the extension strip more.
+ * untrusted page, so what it asks can only ever make the extension strip more, or apply the
+ * settings the extension stored itself.
  */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set(['uberctx/learn']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set([
+  'uberctx/learn',
+  'config/recheck',
+]);
 
 /** Who sent a message, as the browser vouches for it. */
 export interface Sender {
@@ -138,6 +147,7 @@ const PAYLOAD_CHECKS = {
       ? null
       : `expected { names: string[] } (at most ${String(MAX_LEARN_NAMES)})`;
   },
+  'config/recheck': noPayload,
 } satisfies Record<MessageName, PayloadCheck>;
 
 /**

@@ -20,6 +20,8 @@ export interface ChromiumOptions {
   readonly loopbackHosts?: readonly string[];
   /** A profile to use and keep (a benchmark seeds it, then reopens it without automation). */
   readonly userDataDir?: string;
+  /** More command-line flags (a fault test's small storage quota, say). */
+  readonly extraArgs?: readonly string[];
 }
 
 /** Command-line flags for Chromium with `extensionDirs` loaded (shared with the HAR capture). */
@@ -58,7 +60,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   const extensionDir = options.extensionDir ?? DIST_CHROMIUM;
   const userDataDir =
     options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'trace-capture-chromium-')));
-  const args = chromiumArgs([extensionDir], options);
+  const args = [...chromiumArgs([extensionDir], options), ...(options.extraArgs ?? [])];
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_BIN,
     headless: options.headless ?? true,

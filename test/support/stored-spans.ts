@@ -91,3 +91,97 @@ async function readLayout(name: string): Promise<{ version: number; stores: stri
   db.close();
   return layout;
 }
+
+/** What `storeIntegrity` found: how much is stored, and every way the records disagree. */
+export interface StoreIntegrity {
+  readonly chunks: number;
+  readonly spans: number;
+  /** `meta.state`'s count, which every write updates in the same transaction as the spans. */
+  readonly counted: number | null;
+  readonly problems: readonly string[];
+}
+
+/**
+ * Checks the chunk layout (docs/storage.md "Layout") record by record, with plain IndexedDB: every
+ * chunk has its rows record with the same count, every span decodes and carries the key the chunk
+ * files it under, no key is stored twice, and `meta.state` counts exactly the spans there are.
+ */
+export function storeIntegrity(worker: Worker): Promise<StoreIntegrity> {
+  return worker.evaluate(readIntegrity, 'trace-capture');
+}
+
+async function readIntegrity(name: string): Promise<StoreIntegrity> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => {
+      resolve(open.result);
+    };
+    open.onerror = () => {
+      reject(new Error(String(open.error)));
+    };
+  });
+  try {
+    const tx = db.transaction(['chunks', 'rows', 'meta']);
+    const [chunks, rows, state] = (await Promise.all(
+      [
+        tx.objectStore('chunks').getAll(),
+        tx.objectStore('rows').getAll(),
+        tx.objectStore('meta').get('state'),
+      ].map(
+        (request: IDBRequest) =>
+          new Promise<unknown>((resolve, reject) => {
+            request.onsuccess = () => {
+              resolve(request.result);
+            };
+            request.onerror = () => {
+              reject(new Error(String(request.error)));
+            };
+          }),
+      ),
+    )) as [
+      { id: number; keys: [string, string][]; spans: unknown[] }[],
+      { id: number; count: number }[],
+      { spans: number } | undefined,
+    ];
+    const problems: string[] = [];
+    const rowsById = new Map(rows.map((r) => [r.id, r]));
+    const seen = new Set<string>();
+    let spans = 0;
+    for (const chunk of chunks) {
+      const counted = rowsById.get(chunk.id)?.count;
+      if (counted !== chunk.spans.length)
+        problems.push(
+          `chunk ${String(chunk.id)}: ${String(chunk.spans.length)} spans, rows say ${String(counted)}`,
+        );
+      rowsById.delete(chunk.id);
+      chunk.spans.forEach((stored, slot) => {
+        spans += 1;
+        const where = `chunk ${String(chunk.id)} slot ${String(slot)}`;
+        let span: { traceId?: unknown; spanId?: unknown; startTime?: unknown; endTime?: unknown };
+        try {
+          span = (typeof stored === 'string' ? JSON.parse(stored) : stored) as typeof span;
+        } catch (error) {
+          problems.push(`${where}: does not decode (${String(error)})`);
+          return;
+        }
+        const key = chunk.keys[slot];
+        if (span.traceId !== key?.[0] || span.spanId !== key?.[1])
+          problems.push(
+            `${where}: filed under ${JSON.stringify(key)}, holds ${String(span.spanId)}`,
+          );
+        if (typeof span.startTime !== 'number' || typeof span.endTime !== 'number')
+          problems.push(`${where}: no start or end time`);
+        const text = `${String(span.traceId)}/${String(span.spanId)}`;
+        if (seen.has(text)) problems.push(`${where}: ${text} is stored twice`);
+        seen.add(text);
+      });
+    }
+    for (const id of rowsById.keys()) problems.push(`rows record ${String(id)} has no chunk`);
+    const counted = state?.spans ?? null;
+    if (counted !== spans)
+      problems.push(`meta counts ${String(counted)} spans, ${String(spans)} are stored`);
+    return { chunks: chunks.length, spans, counted, problems };
+  } finally {
+    db.close();
+  }
+}

@@ -22,6 +22,10 @@ describe('readEnvelope: the background checks every message before a handler see
     [{ protocol: 1, name: '__proto__', payload: null }, 'unknown message "__proto__"'],
     [{ protocol: 1, name: 'config/get', payload: { x: 1 } }, 'config/get: expected no payload'],
     [
+      { protocol: 1, name: 'config/recheck', payload: { sites: ['*'] } },
+      'config/recheck: expected no payload',
+    ],
+    [
       { protocol: 1, name: 'tab/get', payload: { tabId: '7' } },
       'tab/get: expected { tabId: integer }',
     ],
@@ -74,7 +78,7 @@ describe('readEnvelope: the background checks every message before a handler see
 });
 
 describe('content scripts', () => {
-  test('may send only uberctx/learn, which can only make the extension strip more', () => {
-    expect([...CONTENT_SCRIPT_MESSAGES]).toEqual(['uberctx/learn']);
+  test('may send only uberctx/learn (strip more) and config/recheck (apply what is stored)', () => {
+    expect([...CONTENT_SCRIPT_MESSAGES]).toEqual(['uberctx/learn', 'config/recheck']);
   });
 });

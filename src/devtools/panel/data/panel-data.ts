@@ -120,7 +120,8 @@ export class PanelData {
         return;
       case 'store-error':
         this.state.setError(
-          `Spans could not be stored: ${notice.message}. ${String(notice.pending)} spans are kept and retried.`,
+          // The store's message is whole sentences already; one full stop between them.
+          `Spans could not be stored: ${notice.message.replace(/\.$/, '')}. ${String(notice.pending)} spans are kept and retried.`,
         );
         return;
       case 'store-recovered':
