@@ -76,11 +76,13 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
     return [...values];
   }
 
+  /** The held uberctx names (lowercase) the strip rules do not name yet. */
+  const unknownHeld = (info: Pending): string[] =>
+    state.active ? state.unknownUberctx(info.held.map(([name]) => name.toLowerCase())) : [];
+
   /** Held lines minus the uberctx ones the strip rules do not name (`known` are now named). */
   function kept(info: Pending, known: ReadonlySet<string>): HeaderLine[] {
-    const unknown = new Set(
-      state.active ? state.unknownUberctx(info.held.map(([name]) => name.toLowerCase())) : [],
-    );
+    const unknown = new Set(unknownHeld(info));
     return info.held.filter(([name]) => {
       const key = name.toLowerCase();
       return !unknown.has(key) || known.has(key);
@@ -123,11 +125,9 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
       return;
     }
     if (info.deferred) throw invalidState('send');
-    const unknown = () =>
-      state.active ? state.unknownUberctx(info.held.map(([name]) => name.toLowerCase())) : [];
     // A synchronous request cannot wait: a new uberctx name it carries is dropped, and headers
     // of the page's own go out without ours.
-    if (!info.async || (state.received && unknown().length === 0 && info.held.length === 0)) {
+    if (!info.async || (state.received && info.held.length === 0)) {
       finish(this, info, body, new Set(), null);
       return;
     }
@@ -135,7 +135,7 @@ export function wrapXhr(win: Window & typeof globalThis, state: HookState, waitM
     info.deferred = deferred;
     const resume = async () => {
       if (!state.received) await state.waitForSettings(waitMs);
-      const names = unknown();
+      const names = unknownHeld(info);
       const known = names.length === 0 ? new Set<string>() : await state.learn(names);
       const own = kept(info, known);
       const planned =

@@ -25,10 +25,9 @@ export { toMatchPattern, toRegexFilter } from './origin-pattern-filters';
 export { destinationMode, isSiteEnabled, propagationSettings } from './policy';
 export type { HookSettings } from './policy';
 export { hookSettings } from './policy';
-export type { HookPolicy } from './hook-policy';
-export { compileHookPolicy, hookAllows } from './hook-policy';
 export type { HookPlan } from './hook-plan';
-export { compileHookPlan } from './hook-plan';
+export { compileHookPlan, hookDestinations } from './hook-plan';
+export { hookMatches } from './hook-match';
 export { matchingSites, setSiteEnabled } from './sites';
 export type {
   DnrAllowRule,

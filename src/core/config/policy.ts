@@ -6,9 +6,6 @@ import { parseOriginPattern, type OriginPattern } from './origin-pattern';
 import { patternsOverlap } from './pattern-overlap';
 import { DEFAULT_CONFIG, type Config, type TargetMode } from './schema';
 
-// The hook's side lives in its own small module for the hook bundle; re-exported for callers here.
-export { compileHookPolicy, hookAllows, type HookPolicy } from './hook-policy';
-
 interface CompiledConfig {
   readonly sites: readonly OriginPattern[];
   readonly networkTargets: readonly OriginPattern[];

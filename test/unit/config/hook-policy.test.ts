@@ -1,16 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  compileHookPolicy,
   DEFAULT_CONFIG,
   destinationMode,
-  hookAllows,
+  hookDestinations,
+  hookMatches,
   hookSettings,
   propagationSettings,
   type Config,
   type HookSettings,
 } from '../../../src/core/config';
 import { configArb, FC_OPTIONS, SAMPLE_URLS, targetArb } from './arbitraries';
+
+/**
+ * The page hook's destination check as one function of any text: the lists the bridge compiles
+ * (hookDestinations) and the comparison the hook runs (hookMatches) on a URL serialized as the
+ * browser would serialize it; relative URLs are refused, as the hook resolves them first.
+ */
+function compileHookPolicy(settings: HookSettings, pageOrigin: string): (url: string) => boolean {
+  const lists = hookDestinations(settings, pageOrigin);
+  if (lists === null) return () => false;
+  return (requestUrl) => {
+    let href: string;
+    try {
+      href = new URL(requestUrl).href;
+    } catch {
+      return false;
+    }
+    return hookMatches(lists.page, lists.network, href);
+  };
+}
+
+const hookAllows = (settings: HookSettings, pageOrigin: string, url: string) =>
+  compileHookPolicy(settings, pageOrigin)(url);
 
 const CONFIG: Config = {
   ...DEFAULT_CONFIG,
