@@ -2,19 +2,18 @@
  * The Traces panel over 100,000 stored spans (issue #10): a profile is seeded once (with
  * automation), then Chromium is started on it again with no automation attached, straight onto
  * the bench build's self-timing panel page (bench/browser/panel-bench.tsx), opened through the
- * DevTools HTTP endpoint (no client attaches), which reports to a loopback server. Each round is a fresh browser on the same profile.
+ * DevTools HTTP endpoint (no client attaches), which reports to a loopback server. Each round is a
+ * fresh browser on the same profile.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { bundleHarness } from '../test/support/bundle';
-import { chromiumArgs, launchChromium } from '../test/support/chromium';
-import { freePort, startServer } from '../test/support/http-server';
-import { poll } from '../test/support/poll';
-import { CHROMIUM_BIN, ROOT } from '../test/support/paths';
+import { startServer } from '../test/support/http-server';
+import { ROOT } from '../test/support/paths';
 import { sample, type Sample } from './browser/bench-spans';
+import { seedProfile } from './browser/panel-seed';
+import { launchUndriven } from './browser/undriven-chromium';
 
 import type { BenchContext, BenchOutput } from './browser/bench-module';
 import type { Goal } from './browser/goals';
@@ -38,22 +37,8 @@ interface Report {
   readonly fullRows: number;
 }
 
-/** Seeds the profile; resolves with the extension's id (the same on every launch of this path). */
-async function seed(profile: string, spans: number): Promise<string> {
-  const browser = await launchChromium({ extensionDir: DIST, userDataDir: profile });
-  try {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/devtools/panel.html`);
-    await page.evaluate(await bundleHarness('test/support/seed-spans.ts', 'seeding'));
-    await page.evaluate(`seeding.seed(${String(spans)})`);
-    return browser.extensionId;
-  } finally {
-    await browser.close();
-  }
-}
-
 /** One cold open of the panel page in a browser nobody drives. */
-async function round(profile: string, extensionId: string): Promise<Report> {
+async function round(profile: string): Promise<Report> {
   let resolve: (report: Report) => void = () => undefined;
   const reported = new Promise<Report>((r) => {
     resolve = r;
@@ -68,50 +53,18 @@ async function round(profile: string, extensionId: string): Promise<Report> {
       });
     },
   });
-  const port = await freePort();
-  const child = spawn(
-    CHROMIUM_BIN,
-    [
-      ...chromiumArgs([DIST]),
-      `--user-data-dir=${profile}`,
-      '--headless',
-      '--window-size=1280,800',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-      // Only the HTTP endpoint is used, to open a tab once the extension is up; no client ever
-      // attaches to a page, so nothing instruments what is measured.
-      `--remote-debugging-port=${String(port)}`,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<number | null>((r) => child.once('exit', r));
-  const timeout = setTimeout(() => child.kill('SIGKILL'), ROUND_TIMEOUT_MS);
-  const endpoint = `http://127.0.0.1:${String(port)}/json`;
-  const report = `${server.origin}/report`;
-  const panel = `chrome-extension://${extensionId}/bench/browser/panel-bench.html?report=${encodeURIComponent(report)}`;
-  // An extension page cannot open before the extension has loaded: wait for its service worker.
-  await poll(
-    async () => {
-      const targets = (await (await fetch(`${endpoint}/list`)).json()) as { url: string }[];
-      return (
-        targets.some((t) => t.url.startsWith(`chrome-extension://${extensionId}/`)) || undefined
-      );
-    },
-    { what: 'the extension to load', timeoutMs: 30_000 },
-  );
-  await fetch(`${endpoint}/new?${panel}`, { method: 'PUT' });
+  const chromium = await launchUndriven(DIST, {
+    profile,
+    args: ['--window-size=1280,800', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+  const timeout = setTimeout(() => void chromium.close(), ROUND_TIMEOUT_MS);
   try {
-    return await Promise.race([
-      reported,
-      exited.then((code) => {
-        throw new Error(`Chromium exited (${String(code)}) before the panel reported`);
-      }),
-    ]);
+    const report = `${server.origin}/report`;
+    await chromium.open(`bench/browser/panel-bench.html?report=${encodeURIComponent(report)}`);
+    return await Promise.race([reported, chromium.exited]);
   } finally {
     clearTimeout(timeout);
-    child.kill('SIGKILL');
-    await exited;
+    await chromium.close();
     await server.close();
   }
 }
@@ -137,9 +90,9 @@ export async function run(context: BenchContext): Promise<BenchOutput> {
   await build({ mode: 'bench', logLevel: 'silent' });
   const profile = await mkdtemp(join(tmpdir(), 'trace-capture-panel-bench-'));
   try {
-    const extensionId = await seed(profile, SPANS);
+    await seedProfile(DIST, profile, SPANS);
     const reports: Report[] = [];
-    for (let i = 0; i < ROUNDS; i++) reports.push(await round(profile, extensionId));
+    for (let i = 0; i < ROUNDS; i++) reports.push(await round(profile));
     const first = sample(reports.map((r) => r.firstRowsMs));
     const all = sample(reports.map((r) => r.allRowsMs));
     const worstKey = sample(reports.map((r) => Math.max(...r.keystrokes)));

@@ -68,7 +68,9 @@ async function reported<T>(next: Promise<T>, chromium: UndrivenChromium, what: s
 const HOSTS = [PAGE_HOST, CROSS_HOST, 'other.test', 'other-api.test'];
 
 async function launch(side: Side, dist: string, pageUrl: string): Promise<UndrivenChromium> {
-  const chromium = await launchUndriven(side.config === null ? null : dist, HOSTS);
+  const chromium = await launchUndriven(side.config === null ? null : dist, {
+    loopbackHosts: HOSTS,
+  });
   try {
     if (side.config === null) await chromium.openUrl(pageUrl);
     else {

@@ -15,37 +15,9 @@ import { App } from '../../src/devtools/panel/App';
 import { toPanelRow } from '../../src/devtools/panel/model/panel-row';
 import { openSpanStore } from '../../src/platform/span-store';
 import '../../src/devtools/panel/panel.css';
+import { keystroke, painted, when } from './dom-timing';
 
 const TYPED = 'status:5xx';
-
-function when(test: () => boolean): Promise<number> {
-  return new Promise((resolve) => {
-    if (test()) {
-      resolve(performance.now());
-      return;
-    }
-    const observer = new MutationObserver(() => {
-      if (!test()) return;
-      observer.disconnect();
-      resolve(performance.now());
-    });
-    observer.observe(document.body, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      characterData: true,
-    });
-  });
-}
-
-/** Resolves after the next frame has been painted. */
-function painted(): Promise<void> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      setTimeout(resolve, 0);
-    });
-  });
-}
 
 async function run(): Promise<void> {
   const report = new URLSearchParams(location.search).get('report');
@@ -62,11 +34,7 @@ async function run(): Promise<void> {
   const input = document.querySelector<HTMLInputElement>('[role="searchbox"]');
   const keystrokes: number[] = [];
   for (let i = 1; input !== null && i <= TYPED.length; i++) {
-    const started = performance.now();
-    input.value = TYPED.slice(0, i);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await painted();
-    keystrokes.push(performance.now() - started);
+    keystrokes.push(await keystroke(input, TYPED.slice(0, i)));
   }
   const shown = document.querySelector('.counts')?.textContent ?? '';
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -42,22 +42,33 @@ export async function buildWithPages(pages: Readonly<Record<string, string>>): P
   return outDir;
 }
 
-/**
- * A fresh profile each time. `extensionDir` null: no extension at all, the baseline a user without
- * it has. `loopbackHosts` resolve to 127.0.0.1, so pages can be served from several origins.
- */
+export interface UndrivenOptions {
+  /** Host names that resolve to 127.0.0.1, so pages can be served from several origins. */
+  readonly loopbackHosts?: readonly string[];
+  /** DevTools opens on every tab (`--auto-open-devtools-for-tabs`): the extension records. */
+  readonly devtools?: boolean;
+  /** An existing profile, used as it is and left in place; otherwise a fresh one, removed after. */
+  readonly profile?: string;
+  readonly args?: readonly string[];
+}
+
+/** `extensionDir` null: no extension at all, the baseline a user without it has. */
 export async function launchUndriven(
   extensionDir: string | null,
-  loopbackHosts?: readonly string[],
+  options: UndrivenOptions = {},
 ): Promise<UndrivenChromium> {
-  const profile = await mkdtemp(join(tmpdir(), 'trace-capture-bench-profile-'));
+  const owned = options.profile === undefined;
+  const profile =
+    options.profile ?? (await mkdtemp(join(tmpdir(), 'trace-capture-bench-profile-')));
   const port = await freePort();
   const child = spawn(
     CHROMIUM_BIN,
     [
       ...chromiumArgs(extensionDir === null ? [] : [extensionDir], {
-        ...(loopbackHosts ? { loopbackHosts } : {}),
+        ...(options.loopbackHosts ? { loopbackHosts: options.loopbackHosts } : {}),
+        ...(options.devtools ? { devtools: true } : {}),
       }),
+      ...(options.args ?? []),
       `--user-data-dir=${profile}`,
       '--headless',
       `--remote-debugging-port=${String(port)}`,
@@ -81,6 +92,7 @@ export async function launchUndriven(
     closing = true;
     child.kill('SIGKILL');
     await gone;
+    if (!owned) return;
     // Chromium's children can still be writing to the profile for a moment after the browser dies.
     await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
@@ -88,7 +100,9 @@ export async function launchUndriven(
     const response = await poll(
       async () => {
         try {
-          return await fetch(`${endpoint}/new?${url}`, { method: 'PUT' });
+          // The endpoint unescapes its whole query into the URL it opens: escaped, every `&` and
+          // `%xx` of the page's own query arrives as it was written.
+          return await fetch(`${endpoint}/new?${encodeURIComponent(url)}`, { method: 'PUT' });
         } catch {
           return undefined; // the DevTools endpoint is not listening yet
         }

@@ -209,7 +209,9 @@ serve(
     'uberctx/learn': async ({ names }, sender) => {
       // Only the bridge of an enabled page asks; anyone else gets nothing named.
       if (chromium === null || sender.tabId === null) return { known: [] };
-      if (!injecting(settings.config, originOf(sender.url))) return { known: [] };
+      // The frame's own origin: an about:blank or srcdoc frame's URL has none (bridge.iife.ts).
+      const origin = sender.origin ?? originOf(sender.url);
+      if (!injecting(settings.config, origin)) return { known: [] };
       const result = learned.learn(names);
       if (result.added) {
         try {

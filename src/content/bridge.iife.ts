@@ -39,9 +39,16 @@ function publish(): void {
   post({ type: 'settings', settings: current });
 }
 
+/**
+ * This document's origin. Not `location.origin`: an about:blank, srcdoc or blob: frame has the
+ * origin of the page that made it, while its URL's origin is opaque ("null") or a blob's, and a
+ * page that fetches through such a frame's window must meet an active hook there too.
+ */
+const pageOrigin = self.origin;
+
 /** The top-level document's origin: the tab's rules are made for it. */
 function topOrigin(): string {
-  if (window === window.top) return location.origin;
+  if (window === window.top) return pageOrigin;
   const ancestors = location.ancestorOrigins;
   return ancestors.length > 0 ? (ancestors[ancestors.length - 1] ?? 'null') : 'null';
 }
@@ -51,9 +58,9 @@ function load(raw: unknown): void {
   // An invalid write or a removal is undone by the background, which restores the last good
   // settings; until then the hook keeps the ones it has.
   if (!parsed.ok) return;
-  const settings = hookSettings(parsed.config, location.origin, topOrigin());
+  const settings = hookSettings(parsed.config, pageOrigin, topOrigin());
   injector = settings.active ? createInjector(settings.propagation) : null;
-  current = encodeHookPlan(compileHookPlan(settings, location.origin));
+  current = encodeHookPlan(compileHookPlan(settings, pageOrigin));
   publish();
 }
 

@@ -15,10 +15,9 @@ import {
 } from '../platform/devtools';
 import { send } from '../platform/messaging';
 import { noticeSender } from '../platform/notices';
-import { openSpanStore, StoreWriteError, type StoredBatch } from '../platform/span-store';
+import { openSpanStore } from '../platform/span-store';
 import { CONFIG_KEY, onLocalChanged, readLocal, writeSession } from '../platform/storage';
-import { Batcher } from './recorder/batcher';
-import { Recorder } from './recorder/recorder';
+import { startRecording } from './recording';
 
 /** How often retention runs while DevTools stays open. */
 const RETENTION_INTERVAL_MS = 60_000;
@@ -47,38 +46,14 @@ function adopt(raw: unknown): void {
 // Listeners go up synchronously, before anything is awaited, so no finished request is missed;
 // writes wait for the store to open.
 const store = openSpanStore();
-let failing = false;
-const batcher = new Batcher<StoredBatch>({
-  write: async (spans) => (await store).putBatch(spans),
-  onWritten(_count, { added, replaced, rows }) {
-    if (failing) notify({ type: 'store-recovered', tabId });
-    failing = false;
-    notify({ type: 'spans-stored', tabId, added, replaced, rows });
-  },
-  onFailed(error, pending) {
-    failing = true;
-    const message = error instanceof Error ? error.message : String(error);
-    notify({ type: 'store-error', tabId, message, pending });
-  },
-  invalidIn: (error) => (error instanceof StoreWriteError ? error.invalid : []),
-  onDropped(spans, error) {
-    console.error(`Trace Capture: ${spans.length} malformed spans were not stored`, error, spans);
-  },
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (handle) => {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-});
-const recorder = new Recorder({
+const { recorder, batcher } = startRecording({
   tabId,
+  store,
+  notify,
   random,
-  batcher,
   pageView: () => send('pageview/get', { tabId }),
   pageUrl: inspectedUrl,
   settings: () => config,
-  onInvalid(error) {
-    console.warn('Trace Capture: a HAR entry could not be recorded:', error);
-  },
 });
 onRequestFinished((entry) => {
   recorder.record(entry);

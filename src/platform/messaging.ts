@@ -65,6 +65,8 @@ export function serve(handlers: Handlers, ready: Promise<unknown>): void {
     const from: Sender = {
       tabId: sender.tab?.id ?? null,
       url: typeof sender.url === 'string' ? sender.url : null,
+      // Chromium's MessageSender has it; the polyfill's types do not.
+      origin: stringOrNull((sender as { origin?: unknown }).origin),
       contentScript: !ownPage,
     };
     return dispatch(handlers, envelope, from, ready);
@@ -84,4 +86,8 @@ async function dispatch(
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }

@@ -27,6 +27,9 @@ export async function registerPageScripts(
     matches: [...matches],
     runAt: 'document_start' as const,
     allFrames: true,
+    // Also about:blank, srcdoc, blob: and data: frames an enabled page makes: a page could fetch
+    // through such a frame's window to set headers the hook never saw (learned-headers.ts).
+    matchOriginAsFallback: true,
     persistAcrossSessions: false,
   };
   await chrome.scripting.registerContentScripts([

@@ -92,6 +92,11 @@ export interface Sender {
   readonly tabId: number | null;
   /** The sending document's URL. */
   readonly url: string | null;
+  /**
+   * The sending document's origin where the browser says (Chromium): an about:blank or srcdoc
+   * frame has its creator's origin, while its URL has none. Null where the browser does not say.
+   */
+  readonly origin: string | null;
   /** A content script in a web page, rather than one of the extension's own pages. */
   readonly contentScript: boolean;
 }

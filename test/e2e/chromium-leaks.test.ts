@@ -11,7 +11,7 @@ import { MAX_SITES, MAX_TARGETS } from '../../src/core/config/parse-lists';
 import { launchChromium, openPopup, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { pageViewOf, tabIdOf } from '../support/extension-state';
-import { redirectVia, thirdPartySawNothing } from '../support/leak-checks';
+import { framesLeakNothing, redirectVia, thirdPartySawNothing } from '../support/leak-checks';
 import { appendFrame, controlledByWorker, frameAt } from '../support/page-scripts';
 import { poll } from '../support/poll';
 import { propagationHeaderNames, traceparentFields } from '../support/propagation-check';
@@ -242,6 +242,11 @@ describe('Chromium: no header leaks through unusual paths', () => {
     expect(home.map((r) => r.headers['uberctx-page.own'] ?? r.headers['uberctx-from-xhr'])).toEqual(
       ['x', 'z'],
     );
+  });
+
+  test('uberctx headers set through an about:blank or srcdoc frame never reach a third party', async () => {
+    // DNR strips by exact name, so the hook must be in those frames too to learn the names.
+    await framesLeakNothing(servers, (fn, job) => page.evaluate(fn, job));
   });
 
   test('the page cannot make the bridge publish its settings, nor overhear them', async () => {

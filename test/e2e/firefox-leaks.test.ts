@@ -7,7 +7,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { testConfig } from '../support/extension-config';
 import { launchFirefox, type FirefoxSession } from '../support/firefox';
-import { redirectVia, thirdPartySawNothing } from '../support/leak-checks';
+import { framesLeakNothing, redirectVia, thirdPartySawNothing } from '../support/leak-checks';
 import { appendFrame, controlledByWorker, frameAt } from '../support/page-scripts';
 import { propagationHeaderNames, traceparentFields } from '../support/propagation-check';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
@@ -100,6 +100,10 @@ describe('Firefox: no header leaks through unusual paths', () => {
     );
     await thirdSawNothing(2);
     expect(servers.received('app', '/redirect')[0]?.headers['uberctx-page.own']).toBe('x');
+  });
+
+  test('uberctx headers set through an about:blank or srcdoc frame never reach a third party', async () => {
+    await framesLeakNothing(servers, (fn, job) => page.evaluate(fn, job));
   });
 
   test('a CORS preflight carries no context; the request it clears does', async () => {

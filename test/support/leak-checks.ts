@@ -1,6 +1,7 @@
 /** The checks the leak tests of both browsers share. */
 import { expect } from 'vitest';
 import { poll } from './poll';
+import { FRAME_HEADERS, fetchThroughFrames } from './leak-page-scripts';
 import { propagationHeaderNames } from './propagation-check';
 import type { OriginName, TraceServers } from './trace-servers';
 
@@ -19,4 +20,28 @@ export async function thirdPartySawNothing(servers: TraceServers, count: number)
     { what: `${String(count)} requests at the third party` },
   );
   for (const request of received) expect(propagationHeaderNames(request.headers)).toEqual([]);
+}
+
+/**
+ * The page fetches through an about:blank and a srcdoc frame's window (fetchThroughFrames) to
+ * the app, which redirects to the third party: the app gets the page's uberctx headers, the
+ * third party none. `evaluate` runs a function in the enabled page (Playwright's or Puppeteer's).
+ */
+export async function framesLeakNothing(
+  servers: TraceServers,
+  evaluate: (
+    fn: typeof fetchThroughFrames,
+    job: Parameters<typeof fetchThroughFrames>[0],
+  ) => Promise<void>,
+): Promise<void> {
+  const to = servers.url('third', '/echo');
+  await evaluate(fetchThroughFrames, {
+    url: redirectVia(servers, 'app', to),
+    names: FRAME_HEADERS,
+  });
+  await thirdPartySawNothing(servers, 2);
+  const home = servers.received('app', '/redirect');
+  expect(
+    home.map((r) => r.headers[FRAME_HEADERS.blank] ?? r.headers[FRAME_HEADERS.srcdoc]),
+  ).toEqual(['x', 'y']);
 }

@@ -126,3 +126,34 @@ export async function fetchUntilStopped(url: string): Promise<number> {
 export function stopLoop(): void {
   (window as unknown as { stopLoop?: boolean }).stopLoop = true;
 }
+
+/** The page-set headers `fetchThroughFrames` sends, by frame: only that frame sets its name. */
+export const FRAME_HEADERS = { blank: 'uberctx-blank.only', srcdoc: 'uberctx-srcdoc.only' };
+
+/**
+ * Fetches `url` through the window of an about:blank frame (at once, before that frame could load
+ * anything) and of a srcdoc frame, each with a page-set uberctx header only that frame sets
+ * (`names`, valued "x" and "y"): the way a page reaches past a hook that is only in its window.
+ */
+export async function fetchThroughFrames(job: {
+  readonly url: string;
+  readonly names: typeof FRAME_HEADERS;
+}): Promise<void> {
+  const blank = document.createElement('iframe');
+  document.body.append(blank);
+  await blank.contentWindow
+    ?.fetch(job.url, { headers: { [job.names.blank]: 'x' } })
+    .then((r) => r.text());
+  const srcdoc = document.createElement('iframe');
+  srcdoc.srcdoc = '<p>widget</p>';
+  const loaded = new Promise((resolve) => {
+    srcdoc.addEventListener('load', resolve);
+  });
+  document.body.append(srcdoc);
+  await loaded;
+  await srcdoc.contentWindow
+    ?.fetch(job.url, { headers: { [job.names.srcdoc]: 'y' } })
+    .then((r) => r.text());
+  blank.remove();
+  srcdoc.remove();
+}

@@ -10,6 +10,7 @@ import { noticeSender, onNotice } from '../../../platform/notices';
 import { openSpanStore, type SpanStore } from '../../../platform/span-store';
 import type { Notice } from '../../../shared/notices';
 import { haystackOf } from '../model/haystack';
+import { Coalescer, liveDelay } from './live-pace';
 import { rowKey, type PanelRow } from '../model/panel-row';
 import type { PanelState } from '../model/panel-state';
 
@@ -34,6 +35,16 @@ export class PanelData {
   #notify = noticeSender();
   #attributes: Map<string, Readonly<Record<string, AttributeValue>>> | null = null;
   #loading: Promise<void> | null = null;
+  /** Rows other contexts stored, not yet handed to the state (live-pace.ts). */
+  #liveRows: (readonly PanelRow[])[] = [];
+  #live = new Coalescer(
+    () => {
+      const rows = this.#liveRows.flat();
+      this.#liveRows = [];
+      this.state.upsert(rows);
+    },
+    () => liveDelay(this.state.updateMs),
+  );
 
   constructor(
     private readonly state: PanelState,
@@ -44,6 +55,7 @@ export class PanelData {
       this.#onNotice(notice);
     }, signal);
     signal.addEventListener('abort', () => {
+      this.#dropLive();
       void this.#store.then((store) => {
         store.close();
       });
@@ -105,9 +117,13 @@ export class PanelData {
   #onNotice(notice: Notice): void {
     switch (notice.type) {
       case 'spans-stored':
-        this.state.upsert(notice.rows);
+        // Held, not upserted quietly: a quiet upsert would make the next keystroke pay for
+        // re-deriving the whole list. Shown with the next few batches (live-pace.ts).
+        this.#liveRows.push(notice.rows);
+        this.#live.touch();
         return;
       case 'spans-removed':
+        this.#dropLive();
         if (notice.reason === 'clear') this.state.reset();
         else {
           // Retention does not say which rows went: read them again.
@@ -116,6 +132,8 @@ export class PanelData {
         }
         return;
       case 'spans-exported':
+        // The store holds every row held back, newer than the notice's copies.
+        this.#dropLive();
         void this.#reloadRows();
         return;
       case 'store-error':
@@ -127,6 +145,11 @@ export class PanelData {
       case 'store-recovered':
         this.state.setError(null);
     }
+  }
+
+  #dropLive(): void {
+    this.#liveRows = [];
+    this.#live.cancel();
   }
 
   /** Export marks changed many rows' state: read the rows again, keeping what is shown. */

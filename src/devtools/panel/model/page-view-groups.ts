@@ -54,17 +54,23 @@ export function groupByPageView<R extends PanelRow>(
   rows: readonly R[],
   inspectedTabId?: number,
 ): PageViewGroup<R>[] {
-  const byView = new Map<string, R[]>();
+  // By tab, then page view (page view ids are per tab): a string key made for each row cost a
+  // third of grouping 100,000 rows, and grouping is most of what a live update costs.
+  const byTab = new Map<number, Map<string, R[]>>();
+  const lists: R[][] = [];
   for (const row of rows) {
     if (inspectedTabId !== undefined && row.tabId !== inspectedTabId) continue;
-    // Page view ids are per tab: the key keeps two tabs' views apart even if an id repeats.
-    const key = `${row.tabId}/${row.pageViewId}`;
-    const list = byView.get(key);
-    if (list === undefined) byView.set(key, [row]);
-    else list.push(row);
+    let byView = byTab.get(row.tabId);
+    if (byView === undefined) byTab.set(row.tabId, (byView = new Map<string, R[]>()));
+    const list = byView.get(row.pageViewId);
+    if (list === undefined) {
+      const created = [row];
+      byView.set(row.pageViewId, created);
+      lists.push(created);
+    } else list.push(row);
   }
   const groups: PageViewGroup<R>[] = [];
-  for (const list of byView.values()) groups.push(group(list));
+  for (const list of lists) groups.push(group(list));
   return groups.sort((a, b) => a.startTime - b.startTime);
 }
 

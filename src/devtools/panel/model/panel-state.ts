@@ -76,6 +76,7 @@ export class PanelState {
   #attributes: AttributeLookup | undefined;
   #listeners = new Set<Listener>();
   #snapshot: PanelSnapshot | null = null;
+  #updateMs = 0;
   // Memo of the expensive stages.
   #shown: {
     version: number;
@@ -97,8 +98,18 @@ export class PanelState {
 
   /** The same object until something changes (for useSyncExternalStore-style readers). */
   snapshot(): PanelSnapshot {
-    this.#snapshot ??= this.#derive();
+    if (this.#snapshot === null) {
+      const rowsChanged = this.#shown?.version !== this.#version;
+      const started = performance.now();
+      this.#snapshot = this.#derive();
+      if (rowsChanged) this.#updateMs = performance.now() - started;
+    }
     return this.#snapshot;
+  }
+
+  /** What deriving the list took the last time the rows had changed: what an update costs. */
+  get updateMs(): number {
+    return this.#updateMs;
   }
 
   /** Every row, in arrival order (not a copy: do not change it). */
