@@ -44,6 +44,8 @@ export class FirefoxInjection {
   #injector: Injector | null = null;
   /** Requests in flight that an enabled page made (requestId), until they end. */
   readonly #fromEnabledPages = new Set<string>();
+  /** Requests that ended before restore() ran: an earlier page's list may still name them. */
+  #endedEarly: Set<string> | null = new Set();
 
   constructor(private readonly random: RandomSource) {}
 
@@ -83,6 +85,24 @@ export class FirefoxInjection {
   /** The request completed or failed: no hop of it is left to judge. */
   ended(requestId: string): void {
     this.#fromEnabledPages.delete(requestId);
+    this.#endedEarly?.add(requestId);
+  }
+
+  /** The enabled pages' requests in flight, for the next background page to restore. */
+  inFlight(): string[] {
+    return [...this.#fromEnabledPages];
+  }
+
+  /**
+   * Takes over the requests in flight when the last background page was suspended. A new page
+   * knows nothing of them, so after a settings change their next hop would be judged as a
+   * request of a page that is not enabled and leave with the page's own propagation headers,
+   * to wherever it is redirected.
+   */
+  restore(requestIds: readonly string[]): void {
+    const ended = this.#endedEarly;
+    this.#endedEarly = null;
+    for (const id of requestIds) if (!ended?.has(id)) this.#fromEnabledPages.add(id);
   }
 }
 

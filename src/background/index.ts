@@ -12,8 +12,9 @@ import { pooledRandom } from '../core/propagation';
 import { setInjectingBadge } from '../platform/action';
 import { alarmEvery, clearAlarm, onAlarm } from '../platform/alarms';
 import { browser, engine } from '../platform/browser';
+import { onSuspend } from '../platform/extension';
 import { serve } from '../platform/messaging';
-import { writeSession } from '../platform/storage';
+import { readSession, writeSession } from '../platform/storage';
 import {
   allTabs,
   onTabActivated,
@@ -47,6 +48,8 @@ const status: BackgroundStatus = {
 
 /** Session-storage key holding the settings the background has finished applying. */
 const APPLIED_KEY = 'appliedConfig';
+/** Firefox: the enabled pages' requests in flight when the event page was last suspended. */
+const IN_FLIGHT_KEY = 'firefoxInFlight';
 
 const settings = new SettingsStore();
 const pageViews = new PageViews(random, Date.now);
@@ -154,8 +157,14 @@ function tracked(work: Promise<unknown>): Promise<void> {
 /** The latest application of the settings, so a recheck answers once it is done. */
 let applying: Promise<void> = Promise.resolve();
 
+async function restoreInFlight(): Promise<void> {
+  if (firefox === null) return;
+  const stored = await readSession(IN_FLIGHT_KEY);
+  firefox.restore(Array.isArray(stored) ? stored.filter((id) => typeof id === 'string') : []);
+}
+
 async function start(): Promise<void> {
-  await Promise.all([settings.load(), pageViews.restore(), learned.restore()]);
+  await Promise.all([settings.load(), pageViews.restore(), learned.restore(), restoreInFlight()]);
   settings.onChange((config) => {
     applying = tracked(applyConfig(config));
   });
@@ -260,6 +269,8 @@ if (firefox) {
   onRequestEnded((requestId) => {
     firefox.ended(requestId);
   });
+  // A suspended page forgets which requests in flight an enabled page made; the next one asks.
+  onSuspend(() => writeSession(IN_FLIGHT_KEY, firefox.inFlight()));
   rewriteRequestHeaders((request) =>
     started
       ? firefox.rewrite(request)

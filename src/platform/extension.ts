@@ -5,3 +5,15 @@ export function extensionScope(): { readonly name: string; readonly version: str
   const manifest = browser.runtime.getManifest();
   return { name: manifest.short_name ?? manifest.name, version: manifest.version };
 }
+
+/**
+ * Runs `listener` when Firefox suspends the event page (idle, or asked to), which waits for the
+ * promise it returns, within a time limit. A Chromium service worker gets no such event.
+ */
+export function onSuspend(listener: () => Promise<void>): void {
+  // The polyfill's types say the listener returns nothing; Firefox awaits what it returns.
+  const event = browser.runtime.onSuspend as unknown as {
+    addListener(listener: () => Promise<void>): void;
+  };
+  event.addListener(listener);
+}

@@ -22,15 +22,20 @@ export async function writeSession(key: string, value: unknown): Promise<void> {
   await browser.storage.session.set({ [key]: value });
 }
 
-/** Calls `listener` with the new value whenever `key` changes in storage.local. */
+/**
+ * Calls `listener` with the new value whenever `key` changes in storage.local. storage.local's
+ * own event, not storage.onChanged: that one also fires for our session writes, and Firefox counts
+ * an event during the event page's suspension as activity and cancels the suspension, so a
+ * session write from runtime.onSuspend would keep the page alive.
+ */
 export function onLocalChanged(key: string, listener: (value: unknown) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+  const handler = (changes: Record<string, { newValue?: unknown }>): void => {
     const change = changes[key];
-    if (area === 'local' && change) listener(change.newValue);
+    if (change) listener(change.newValue);
   };
-  browser.storage.onChanged.addListener(handler);
+  browser.storage.local.onChanged.addListener(handler);
   return () => {
-    browser.storage.onChanged.removeListener(handler);
+    browser.storage.local.onChanged.removeListener(handler);
   };
 }
 

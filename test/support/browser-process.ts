@@ -36,3 +36,24 @@ export async function processesOfProfile(userDataDir: string): Promise<number[]>
   }
   return found;
 }
+
+/**
+ * Processes still running of the Firefox whose main process was `pid`: that process, its child
+ * processes (`-parentPid <pid>`; their command line does not name the profile) and its crash
+ * helper (`crashhelper <pid>`). A crash should leave none.
+ */
+export async function processesOfFirefox(pid: number): Promise<number[]> {
+  // Processes the fork server starts have their arguments joined by spaces, not NULs.
+  const child = new RegExp(`(^|[\\0 ])(-parentPid|\\S*/crashhelper)[\\0 ]${String(pid)}([\\0 ]|$)`);
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const [cmdline, stat] = await Promise.all([
+      readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => ''),
+      readFile(`/proc/${entry}/stat`, 'utf8').catch(() => ''),
+    ]);
+    if (/\) Z /.test(stat)) continue;
+    if (Number(entry) === pid || child.test(cmdline)) found.push(Number(entry));
+  }
+  return found;
+}

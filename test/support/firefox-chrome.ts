@@ -49,7 +49,7 @@ export async function evaluateIn<T>(
   return JSON.parse(outcome.result.value ?? 'null') as T;
 }
 
-async function inChrome<T>(browser: Browser, expression: string): Promise<T> {
+export async function inChrome<T>(browser: Browser, expression: string): Promise<T> {
   const [window] = await contexts(browser, 'chrome');
   if (!window) throw new Error('no chrome window');
   return evaluateIn<T>(browser, window.context, expression);

@@ -8,6 +8,8 @@ import { DIST_FIREFOX, FIREFOX_BIN } from './paths';
 export interface FirefoxSession {
   readonly browser: Browser;
   readonly profileDir: string;
+  /** The browser's main process (what a crash test kills). */
+  readonly pid: number;
   /** What the add-on has written to storage.local, read from the profile's JSON store. */
   readStorage(): Promise<Record<string, unknown> | undefined>;
   close(): Promise<void>;
@@ -24,6 +26,18 @@ export interface FirefoxOptions {
    * moz-extension:// pages and cannot open DevTools, but privileged code can (firefox-chrome.ts).
    */
   readonly privileged?: boolean;
+  /**
+   * A profile to run on and keep (close() leaves it), e.g. to relaunch on it after a crash.
+   * Without it, a fresh profile is made and deleted on close().
+   */
+  readonly profileDir?: string;
+  /**
+   * The add-on's moz-extension:// UUID. A temporary add-on gets a new one on every install, and
+   * with it a new origin, unless this pins it (`extensions.webextensions.uuids`).
+   */
+  readonly extensionUuid?: string;
+  /** More prefs, e.g. quota limits. */
+  readonly prefs?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
@@ -32,7 +46,8 @@ export interface FirefoxOptions {
  * can hand the add-on its settings before it starts and read back what it wrote.
  */
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'trace-capture-firefox-'));
+  const profileDir =
+    options.profileDir ?? (await mkdtemp(join(tmpdir(), 'trace-capture-firefox-')));
   const storageDir = join(profileDir, 'browser-extension-data', GECKO_ID);
   const storageFile = join(storageDir, 'storage.js');
   if (options.storage) {
@@ -58,12 +73,19 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       ...(options.loopbackHosts?.length
         ? { 'network.dns.localDomains': options.loopbackHosts.join(',') }
         : {}),
+      ...(options.extensionUuid === undefined
+        ? {}
+        : {
+            'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: options.extensionUuid }),
+          }),
+      ...options.prefs,
     },
   });
   await browser.installExtension(options.extensionDir ?? DIST_FIREFOX);
   return {
     browser,
     profileDir,
+    pid: browser.process()?.pid ?? -1,
     async readStorage() {
       try {
         return JSON.parse(await readFile(storageFile, 'utf8')) as Record<string, unknown>;
@@ -73,7 +95,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     },
     async close() {
       await browser.close();
-      await rm(profileDir, { recursive: true, force: true });
+      if (options.profileDir === undefined) await rm(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -36,7 +36,12 @@ export async function fillQuota(name: string): Promise<number> {
             else reject(new Error(String(tx.error)));
           };
         });
-        if (!stored) break;
+        if (!stored) {
+          // Firefox makes the next readwrite transaction on a connection after a quota abort a
+          // cleanup one, which refuses puts (IDBDatabase::Transaction): spend it, empty.
+          db.transaction('fill', 'readwrite');
+          break;
+        }
         written += text.length;
       }
     }

@@ -20,7 +20,7 @@ export function storedLayout(
 // Sent into the worker as source text: everything it uses is inside it. No named function values
 // inside either: tsx (the bench runner) keeps names by wrapping them in a helper that only
 // exists in Node.
-async function readStoredSpans(name: string): Promise<RecordedSpan[]> {
+export async function readStoredSpans(name: string): Promise<RecordedSpan[]> {
   const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
     const open = indexedDB.open(name);
     let absent = false;
@@ -110,7 +110,7 @@ export function storeIntegrity(worker: Worker): Promise<StoreIntegrity> {
   return worker.evaluate(readIntegrity, 'trace-capture');
 }
 
-async function readIntegrity(name: string): Promise<StoreIntegrity> {
+export async function readIntegrity(name: string): Promise<StoreIntegrity> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
     open.onsuccess = () => {

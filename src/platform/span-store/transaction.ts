@@ -1,3 +1,4 @@
+import { isQuotaError } from './errors';
 import { ALL_STORES, CHUNKS, META, ROWS } from './records';
 
 /** The open database, or a StoreClosedError thrown once it is gone. */
@@ -20,8 +21,27 @@ export interface Stores {
  * The transaction's own 'complete' and 'abort' decide, not the body: a quota error can come at
  * commit, after the body is done, and then `tx.error` is the only place that names it.
  */
-export function writeTransaction<T>(db: Connection, body: (s: Stores) => Promise<T>): Promise<T> {
-  return run(db().transaction(ALL_STORES, 'readwrite'), body);
+export async function writeTransaction<T>(
+  db: Connection,
+  body: (s: Stores) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(db().transaction(ALL_STORES, 'readwrite'), body);
+  } catch (error) {
+    // Firefox makes the next readwrite transaction on a connection after a quota abort a cleanup
+    // one, which refuses every put (IDBDatabase::Transaction, mQuotaExceeded): the retry would
+    // fail for that, with an InvalidStateError, and not for want of space. Spend it now, empty.
+    if (isQuotaError(error)) spendCleanupTransaction(db);
+    throw error;
+  }
+}
+
+function spendCleanupTransaction(db: Connection): void {
+  try {
+    db().transaction(ALL_STORES, 'readwrite');
+  } catch {
+    // The connection is gone: it has no next transaction to spend.
+  }
 }
 
 /** Runs `body` in one readonly transaction on `stores`: a consistent view of them. */
