@@ -3,13 +3,14 @@
  * CORS preflight under its request, and (with preserve log, in time order) a header row where
  * each page view starts, as the Network panel separates navigations.
  */
-import { SPAN_KIND_INTERNAL } from '../../../core/span/model';
 import type { CompiledFilter } from './filter-match';
 import { filterRows } from './filter-match';
-import { shownPageViews, type PageViewGroup } from './page-view-groups';
+import type { PageViewGroup } from './page-view-groups';
 import { rowKey, type PanelRow } from './panel-row';
-import { pairPreflights } from './preflight';
+import type { ShownRows } from './shown-rows';
 import { sortRows, type SortOrder } from './sort';
+
+export { shownRequests, type ShownOptions, type ShownRows } from './shown-rows';
 
 export type ListItem =
   | { readonly kind: 'group'; readonly key: string; readonly group: PageViewGroup }
@@ -20,47 +21,6 @@ export type ListItem =
       /** 1 for a preflight shown under its request. */
       readonly depth: 0 | 1;
     };
-
-export interface ShownRows {
-  readonly groups: readonly PageViewGroup[];
-  /** The requests of the shown page views (no page-view spans: they head their group). */
-  readonly requests: readonly PanelRow[];
-  /** Each paired CORS preflight's request, and each request's preflights. */
-  readonly requestOf: ReadonlyMap<PanelRow, PanelRow>;
-  readonly preflightsOf: ReadonlyMap<PanelRow, readonly PanelRow[]>;
-}
-
-export interface ShownOptions {
-  /** The tab whose page views are shown; undefined for every tab. */
-  readonly tabId?: number;
-  readonly preserveLog: boolean;
-}
-
-/** The page views on show and their requests; recomputed only when rows or scope change. */
-export function shownRequests(rows: readonly PanelRow[], options: ShownOptions): ShownRows {
-  const groups = shownPageViews(rows, {
-    ...(options.tabId === undefined ? {} : { inspectedTabId: options.tabId }),
-    preserveLog: options.preserveLog,
-  });
-  const requests: PanelRow[] = [];
-  for (const group of groups) {
-    for (const row of group.rows) if (row.kind !== SPAN_KIND_INTERNAL) requests.push(row);
-  }
-  const byKey = new Map<string, PanelRow>();
-  const requestOf = new Map<PanelRow, PanelRow>();
-  const preflightsOf = new Map<PanelRow, PanelRow[]>();
-  const pairs = pairPreflights(requests);
-  if (pairs.size > 0) for (const row of requests) byKey.set(rowKey(row), row);
-  for (const [preflightKey, request] of pairs) {
-    const preflight = byKey.get(preflightKey);
-    if (preflight === undefined) continue;
-    requestOf.set(preflight, request);
-    const list = preflightsOf.get(request);
-    if (list === undefined) preflightsOf.set(request, [preflight]);
-    else list.push(preflight);
-  }
-  return { groups, requests, requestOf, preflightsOf };
-}
 
 // One item object per row and depth, reused from keystroke to keystroke: the list of 100,000
 // items is then one array of references, not 100,000 new objects each time.

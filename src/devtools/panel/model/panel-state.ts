@@ -6,7 +6,14 @@
  * (100,000 of them are copied for nobody); a version number tells derivations when they changed.
  */
 import { compileFilter, type AttributeLookup, type CompiledFilter } from './filter-match';
-import { listItems, shownRequests, type ListItem, type ShownRows } from './list-items';
+import { listItems, type ListItem } from './list-items';
+import {
+  extendShownRequests,
+  replacesInPlace,
+  shownRequests,
+  type Replaced,
+  type ShownRows,
+} from './shown-rows';
 import { rowKey, type PanelRow } from './panel-row';
 import { redByName, type RedStat } from './red-stats';
 import { dependencies, type Dependency } from './dependencies';
@@ -77,6 +84,11 @@ export class PanelState {
   #listeners = new Set<Listener>();
   #snapshot: PanelSnapshot | null = null;
   #updateMs = 0;
+  /**
+   * What changed since the shown rows were made, if only rows arrived with new keys and page-view
+   * spans widened in place (shown-rows.ts); null when anything else changed.
+   */
+  #changes: { added: PanelRow[]; replaced: Replaced[] } | null = null;
   // Memo of the expensive stages.
   #shown: {
     version: number;
@@ -141,7 +153,13 @@ export class PanelState {
       if (at === undefined) {
         this.#byKey.set(key, this.#rows.length);
         this.#rows.push(row);
-      } else this.#rows[at] = row;
+        this.#changes?.added.push(row);
+      } else {
+        const change = { old: this.#rows[at] as PanelRow, row };
+        if (replacesInPlace(change)) this.#changes?.replaced.push(change);
+        else this.#changes = null;
+        this.#rows[at] = row;
+      }
     }
     this.#version++;
     if (quiet) this.#snapshot = null;
@@ -157,6 +175,7 @@ export class PanelState {
   reset(): void {
     this.#rows = [];
     this.#byKey.clear();
+    this.#changes = null;
     this.#version++;
     this.#changed();
   }
@@ -207,19 +226,19 @@ export class PanelState {
 
   #shownRows(): ShownRows {
     const { scope, preserveLog } = this.#choices;
-    const memo = this.#shown;
-    if (
-      memo?.version === this.#version &&
-      memo.scope === scope &&
-      memo.preserveLog === preserveLog
-    ) {
-      return memo.value;
-    }
-    const value = shownRequests(this.#rows, {
+    const options = {
       ...(scope === 'all' ? {} : { tabId: scope }),
       preserveLog: scope === 'all' ? true : preserveLog,
-    });
+    };
+    const memo = this.#shown;
+    const sameScope = memo?.scope === scope && memo.preserveLog === preserveLog;
+    if (sameScope && memo.version === this.#version) return memo.value;
+    const value =
+      (sameScope && this.#changes !== null
+        ? extendShownRequests(memo.value, this.#changes, options)
+        : null) ?? shownRequests(this.#rows, options);
     this.#shown = { version: this.#version, scope, preserveLog, value };
+    this.#changes = { added: [], replaced: [] };
     return value;
   }
 
