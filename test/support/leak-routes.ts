@@ -104,7 +104,16 @@ export function leakRoutes(headers: Record<string, string>, gates: Gates): Recor
         .end(WORKER);
     },
     '/hints': (_req, res, url) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hintsPage(url));
+      // `linked`: a preload the response's Link header asks for, before any markup is parsed.
+      const linked = url.searchParams.get('linked');
+      res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          ...(linked === null
+            ? {}
+            : { link: `<${linked}>; rel=preload; as=fetch; crossorigin=anonymous` }),
+        })
+        .end(hintsPage(url));
     },
   };
 }

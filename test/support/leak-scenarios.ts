@@ -147,17 +147,26 @@ export async function webSockets(servers: TraceServers, run: Run): Promise<void>
   for (const name of ['app', 'strict'] as const) await sawNoPropagation(servers, name, '/ws');
 }
 
-/** A page whose markup prefetches and preloads through a network target's redirect. */
+/**
+ * A page whose markup prefetches and preloads, and whose response's `Link` header preloads, each
+ * through a network target's redirect.
+ */
 export async function resourceHints(
   servers: TraceServers,
   open: (url: string) => Promise<void>,
 ): Promise<void> {
   const via = (tag: string) =>
     encodeURIComponent(redirectChain(servers, [['strict', 302]], thirdEcho(servers, tag)));
-  await open(servers.url('app', `/hints?prefetch=${via('prefetch')}&preload=${via('preload')}`));
-  await sawNoPropagation(servers, 'third', '/echo?p=prefetch');
-  await sawNoPropagation(servers, 'third', '/echo?p=preload');
+  await open(
+    servers.url(
+      'app',
+      `/hints?prefetch=${via('prefetch')}&preload=${via('preload')}&linked=${via('linked')}`,
+    ),
+  );
+  for (const tag of ['prefetch', 'preload', 'linked']) {
+    await sawNoPropagation(servers, 'third', `/echo?p=${tag}`);
+  }
   const hops = servers.received('strict', '/redirect').filter((r) => r.method !== 'OPTIONS');
-  expect(hops).toHaveLength(2);
+  expect(hops).toHaveLength(3);
   for (const request of hops) expectOurContext(request.headers);
 }

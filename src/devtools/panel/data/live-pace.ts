@@ -1,10 +1,11 @@
 /**
  * How often the panel shows rows other contexts just stored. Showing an update re-derives the
- * whole list (page views, preflights, filter, sort), which over 100,000 rows takes 100–200 ms:
- * shown for every batch the recorder writes (four a second under load), that took most of the
- * main thread and starved typing (bench/panel-load.bench.ts). So live rows are held and shown
- * together, after a wait that keeps re-deriving for them to a fifth of the main thread; until
- * then a keystroke re-derives only the filter and sort over the rows already shown.
+ * list: live rows are added to the shown page views in place (shown-rows.ts), but filtering,
+ * sorting and the items still go over every row, tens of ms over 100,000. Shown for every batch
+ * the recorder writes (four a second under load), updates took most of the main thread and
+ * starved typing (bench/panel-load.bench.ts). So live rows are held and shown together, after a
+ * wait that keeps updates to a fifth of the main thread; until then a keystroke re-derives only
+ * the filter and sort over the rows already shown.
  */
 
 /** A small store's rows show almost at once. */
