@@ -134,13 +134,15 @@ async function run(): Promise<void> {
     typing.abort();
   });
   const keystrokes: number[] = [];
+  const typed: string[] = [];
   const typingFrom = performance.now();
   for (let k = 0; !typing.signal.aborted; k++) {
     const text = TYPED.slice(0, (k + 1) % (TYPED.length + 1));
     keystrokes.push(await keystrokeDue(input, text, typingFrom + k * KEY_INTERVAL_MS));
+    typed.push(text);
   }
   const lastHandedAt = await loaded;
-  await say({ phase: 'loaded', keystrokes, ...frames.stop(), requests: n });
+  await say({ phase: 'loaded', keystrokes, typed, ...frames.stop(), requests: n });
 
   const caughtUp = await Promise.race([
     when(() => totalRows() >= rowsBefore + n),

@@ -8,6 +8,8 @@ export type PanelLoadReport =
       readonly phase: 'loaded';
       /** Input event → next painted frame, for each key typed into the filter meanwhile. */
       readonly keystrokes: readonly number[];
+      /** What the filter box held after each of those keys. */
+      readonly typed: readonly string[];
       /** Gaps between animation frames while the load ran. */
       readonly longestFrameMs: number;
       readonly frames: number;

@@ -8,65 +8,33 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedSpan } from '../../src/core/span/model';
 import { FLUSH_DELAY_MS } from '../../src/devtools/recorder/batcher';
 import { chromiumBrowserPid, processesOfProfile } from '../support/browser-process';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
+import {
+  isTick,
+  STORED_BEFORE_KILL,
+  startTickServer,
+  streamTicks,
+  type TickServer,
+} from '../support/crash-stream';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
-import { html, startServer, type LocalServer } from '../support/http-server';
 import { poll } from '../support/poll';
-import { traceparentFields } from '../support/propagation-check';
 import { storedSpans, storeIntegrity } from '../support/stored-spans';
-
-/** Spans stored before the kill, so it lands in the middle of recording, not at its start. */
-const STORED_BEFORE_KILL = 100;
-/**
- * What a span may wait beyond the flush delay before its batch is on disk: DevTools hands the
- * entry over after the response ended, and the batch's transaction takes a moment to commit. The
- * oldest lost request of twelve runs here had ended 222 ms before the kill. The margin is as long
- * as the delay itself, so that a loaded CI machine's slower commit does not fail the test; a span
- * older than both was lost by something else than its batch still waiting (the mutation that
- * holds batches 8× longer loses spans 500–700 ms old).
- */
-const IN_FLIGHT_MS = 250;
-
-interface Tick {
-  /** The traceparent the request carried (page mode: the client span's own id). */
-  readonly traceparent: string | string[] | undefined;
-  /** When the server finished sending the answer (epoch ms), if it did. */
-  endedAt?: number;
-}
 
 describe('Chromium: the browser killed mid-recording', () => {
   let profile: string;
-  let server: LocalServer;
+  let ticks: TickServer;
   let browser: ChromiumSession | undefined;
-  const ticks = new Map<number, Tick>();
-  /** The server kills the browser when this request arrives, wherever the recorder is then. */
-  let killOn = Number.POSITIVE_INFINITY;
-  let kill = () => {};
 
   beforeAll(async () => {
     profile = await mkdtemp(join(tmpdir(), 'trace-capture-crash-'));
-    server = await startServer({
-      '/': html('<!doctype html><title>stream</title><body>stream</body>'),
-      '/tick': (req, res, url) => {
-        const n = Number(url.searchParams.get('n'));
-        const tick: Tick = { traceparent: req.headers.traceparent };
-        ticks.set(n, tick);
-        if (n >= killOn) kill();
-        res.on('finish', () => {
-          tick.endedAt = Date.now();
-        });
-        res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
-        res.end('ok');
-      },
-    });
+    ticks = await startTickServer();
   });
   afterAll(async () => {
     await browser?.close();
-    await server.close();
+    await ticks.server.close();
     await rm(profile, { recursive: true, force: true });
   });
 
@@ -81,18 +49,9 @@ describe('Chromium: the browser killed mid-recording', () => {
     browser = recording;
     await applyConfig(recording.worker, testConfig());
     const page = await recording.context.newPage();
-    await page.goto(`http://app.test:${String(server.port)}/`);
+    await page.goto(`http://app.test:${String(ticks.server.port)}/`);
     await reloadOnceRecording(recording.worker, page, await tabIdOf(recording.worker, page.url()));
-    await page.evaluate(() => {
-      void (async () => {
-        for (let n = 0; ; n++) {
-          await fetch(`/tick?n=${String(n)}`).then((r) => r.text());
-          // A steady stream: one request every round trip plus 10 ms, until the kill.
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      })();
-    });
-    const isTick = (url: unknown) => /\/tick\?n=\d+$/.test(String(url));
+    await page.evaluate(streamTicks);
     const storedEarlier = await poll(
       async () => {
         const all = await storedSpans(recording.worker);
@@ -102,22 +61,11 @@ describe('Chromium: the browser killed mid-recording', () => {
       { what: `${String(STORED_BEFORE_KILL)} recorded requests` },
     );
 
-    // The kill's moment is the fault injected. A request number, not a poll of the store, picks
-    // it: a poll would see a commit and so kill just after one, never late in a batch's wait.
     const pid = await chromiumBrowserPid(profile);
     const gone = new Promise((resolve) => recording.context.once('close', resolve));
-    const killed = new Promise<number>((resolve) => {
-      kill = () => {
-        kill = () => {};
-        const at = Date.now();
-        process.kill(pid, 'SIGKILL');
-        resolve(at);
-      };
-    });
-    killOn = ticks.size + 10 + Math.floor(Math.random() * 40);
-    const killedAt = await killed;
+    const killed = await ticks.killOnLaterTick(pid);
     await gone;
-    const seen = ticks.size;
+    const seen = ticks.seen();
     await poll(async () => ((await processesOfProfile(profile)).length === 0 ? true : undefined), {
       what: 'every process of the killed browser to end',
     });
@@ -126,38 +74,9 @@ describe('Chromium: the browser killed mid-recording', () => {
     browser = await launchChromium({ userDataDir: profile });
     const integrity = await storeIntegrity(browser.worker);
     expect(integrity.problems).toEqual([]);
-    const all = await storedSpans(browser.worker);
-    // What the store held some moments before the kill is there, every span exactly as it was.
-    const keyOf = (s: RecordedSpan) => `${s.traceId}/${s.spanId}`;
-    const byKey = new Map(all.map((s) => [keyOf(s), s]));
-    expect(storedEarlier.map((s) => byKey.get(keyOf(s)))).toEqual(storedEarlier);
-    const stored = new Map(
-      all
-        .filter((s) => isTick(s.attributes['url.full']))
-        .map((s) => [Number(new URL(String(s.attributes['url.full'])).searchParams.get('n')), s]),
-    );
-    // Each stored span is the request the server saw, with the id that request carried.
-    for (const [n, span] of stored) {
-      const sent = traceparentFields(ticks.get(n)?.traceparent);
-      expect(sent, `tick ${String(n)}`).not.toBeNull();
-      expect(span).toMatchObject({ traceId: sent?.traceId, spanId: sent?.spanId, kind: 3 });
-      expect(span.attributes['http.response.status_code']).toBe(200);
-    }
-    const lost = [...ticks.keys()].filter((n) => !stored.has(n)).sort((a, b) => a - b);
-    const lastStored = Math.max(...stored.keys());
-    // No hole: what is missing is the tail of the stream, never a request in its middle.
-    expect(lost.every((n) => n > lastStored)).toBe(true);
-    expect(stored.size).toBe(lastStored + 1);
-    // A request still unanswered at the kill never ended; those that did, ended just before it.
-    const ages = lost.flatMap((n) => {
-      const endedAt = ticks.get(n)?.endedAt;
-      return endedAt === undefined ? [] : [killedAt - endedAt];
-    });
-    for (const age of ages) expect(age).toBeLessThanOrEqual(FLUSH_DELAY_MS + IN_FLIGHT_MS);
-    // A negative age: the answer went out as the kill landed.
-    const agesText = ages.length === 0 ? 'none answered' : `${ages.join(', ')} ms`;
+    const kept = ticks.checkStore(await storedSpans(browser.worker), storedEarlier, killed.at);
     await annotate(
-      `SIGKILL on request #${String(killOn)}: ${String(seen)} requests reached the server, ${String(stored.size)} stored intact (${String(integrity.chunks)} chunks, every record well formed; the ${String(storedEarlier.length)} spans read before the kill unchanged), ${String(lost.length)} lost, their ages at the kill: ${agesText} (flush delay ${String(FLUSH_DELAY_MS)} ms)`,
+      `SIGKILL on request #${String(killed.tick)}: ${String(seen)} requests reached the server, ${String(kept.stored)} stored intact (${String(integrity.chunks)} chunks, every record well formed; the ${String(storedEarlier.length)} spans read before the kill unchanged), ${String(kept.lost)} lost, their ages at the kill: ${kept.ages} (flush delay ${String(FLUSH_DELAY_MS)} ms)`,
       'figure',
     );
   });
