@@ -168,7 +168,7 @@ describe('Chromium: no propagation header reaches a third party, on every reques
     await webSockets(servers, run);
   });
 
-  test('prefetch and preload from the markup, through a redirect', async () => {
+  test('prefetch and preload from the markup and the Link header, through a redirect', async () => {
     await resourceHints(servers, async (url) => {
       await page.goto(url);
     });

@@ -174,7 +174,7 @@ describe('Firefox: no propagation header reaches a third party, on every request
     await webSockets(servers, run);
   });
 
-  test('prefetch and preload from the markup, through a redirect', async () => {
+  test('prefetch and preload from the markup and the Link header, through a redirect', async () => {
     await resourceHints(servers, async (url) => {
       await page.goto(url);
     });
