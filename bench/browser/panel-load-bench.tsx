@@ -94,6 +94,7 @@ function recordLoad(n: number, ms: number): Promise<number> {
     pageView: () => Promise.resolve(null),
     pageUrl: () => Promise.resolve(fixture.pageUrl),
     settings: () => DEFAULT_CONFIG,
+    ownOrigin: location.origin,
   });
   const [template] = fixture.entries;
   let handed = 0;

@@ -13,6 +13,7 @@ import {
   onRequestFinished,
   PANEL_TITLE,
 } from '../platform/devtools';
+import { extensionOrigin } from '../platform/extension';
 import { send } from '../platform/messaging';
 import { noticeSender } from '../platform/notices';
 import { openSpanStore } from '../platform/span-store';
@@ -54,6 +55,7 @@ const { recorder, batcher } = startRecording({
   pageView: () => send('pageview/get', { tabId }),
   pageUrl: inspectedUrl,
   settings: () => config,
+  ownOrigin: extensionOrigin(),
 });
 onRequestFinished((entry) => {
   recorder.record(entry);

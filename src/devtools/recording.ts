@@ -48,6 +48,7 @@ export function startRecording(deps: RecordingDeps): {
     pageView: () => deps.pageView(),
     pageUrl: () => deps.pageUrl(),
     settings: () => deps.settings(),
+    ownOrigin: deps.ownOrigin,
     onInvalid(error) {
       console.warn('Trace Capture: a HAR entry could not be recorded:', error);
     },

@@ -17,3 +17,8 @@ export function onSuspend(listener: () => Promise<void>): void {
   };
   event.addListener(listener);
 }
+
+/** `chrome-extension://<id>` (Firefox: `moz-extension://<uuid>`), the origin of our own pages. */
+export function extensionOrigin(): string {
+  return new URL(browser.runtime.getURL('/')).origin;
+}

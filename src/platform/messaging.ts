@@ -1,3 +1,4 @@
+import { extensionOrigin } from './extension';
 import { browser, type Runtime } from './browser';
 import {
   CONTENT_SCRIPT_MESSAGES,
@@ -30,7 +31,7 @@ export async function send<N extends MessageName>(
  * (`sender.tab` alone is no test: an extension page opened as a tab has one.)
  */
 export function isOwnPage(sender: Runtime.MessageSender): boolean {
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const ownOrigin = extensionOrigin();
   return (
     sender.id === browser.runtime.id &&
     typeof sender.url === 'string' &&

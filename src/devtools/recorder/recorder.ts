@@ -20,6 +20,12 @@ export interface RecorderDeps {
   pageUrl(): Promise<string>;
   /** The settings in force (read on every entry, so a change applies to the next request). */
   settings(): Config;
+  /**
+   * The extension's own origin (`chrome-extension://<id>`). DevTools on one of its pages (the
+   * panel opened as a tab, the popup) records nothing: it also sees the background's exports,
+   * which would become spans to export, and so on.
+   */
+  readonly ownOrigin: string;
   onInvalid(error: string): void;
 }
 
@@ -77,6 +83,7 @@ export class Recorder {
     const { recording: settings, propagators } = this.deps.settings();
     if (!settings.enabled) return;
     const page = await this.#page;
+    if (page.url.startsWith(`${this.deps.ownOrigin}/`)) return;
     const result = harEntryToSpan(entry, {
       tabId: this.deps.tabId,
       pageViewId: page.id,

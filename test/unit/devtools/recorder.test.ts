@@ -8,7 +8,13 @@ import { counterRandom, harEntry, PAGE_VIEW, traceparent } from '../span/har-ent
 
 const OURS = traceparent('0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', '03');
 
-function setup(views: (PageViewContext | null)[], config: Config = DEFAULT_CONFIG) {
+const OWN_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+function setup(
+  views: (PageViewContext | null)[],
+  config: Config = DEFAULT_CONFIG,
+  pageUrl = 'https://app.example.com/',
+) {
   const written: RecordedSpan[] = [];
   const batcher = new Batcher({
     write: (spans) => {
@@ -28,8 +34,9 @@ function setup(views: (PageViewContext | null)[], config: Config = DEFAULT_CONFI
     random: counterRandom(),
     batcher,
     pageView: () => Promise.resolve(queue.shift() ?? null),
-    pageUrl: () => Promise.resolve('https://app.example.com/'),
+    pageUrl: () => Promise.resolve(pageUrl),
     settings: () => config,
+    ownOrigin: OWN_ORIGIN,
     onInvalid: (error) => {
       throw new Error(error);
     },
@@ -43,6 +50,15 @@ function setup(views: (PageViewContext | null)[], config: Config = DEFAULT_CONFI
 }
 
 describe('Recorder', () => {
+  test("DevTools on one of the extension's own pages records nothing, not even the exports it sees", async () => {
+    const { recorder, drain } = setup([null], DEFAULT_CONFIG, `${OWN_ORIGIN}/devtools/panel.html`);
+    recorder.record(harEntry({ url: 'http://127.0.0.1:4318/v1/traces' }));
+    expect(await drain()).toEqual([]);
+    const web = setup([null], DEFAULT_CONFIG, 'https://app.example.com/');
+    web.recorder.record(harEntry({ url: 'http://127.0.0.1:4318/v1/traces' }));
+    expect(await web.drain()).toHaveLength(1);
+  });
+
   test('redirect hops carrying one per-request context do not overwrite each other', async () => {
     const { recorder, drain } = setup([null]);
     recorder.record(harEntry({ url: 'https://app.example.com/a', status: 302, headers: [OURS] }));
