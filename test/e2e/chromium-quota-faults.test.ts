@@ -10,11 +10,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedSpan } from '../../src/core/span/model';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { reloadOnceRecording, tabIdOf } from '../support/extension-state';
 import { fetchEach } from '../support/leak-page-scripts';
+import { PER_PHASE, byKey, keyOf, phaseOf, phaseSends } from '../support/quota-phases';
 import { poll } from '../support/poll';
 import { FILLER_DB, fillQuota, freeQuota } from '../support/quota-fill';
 import { storedSpans, storeIntegrity } from '../support/stored-spans';
@@ -22,12 +22,6 @@ import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/tra
 
 /** Chromium's pool for all origins; one origin gets three quarters of it (1.5 of 2 MB measured). */
 const POOL_BYTES = 4 * 1024 * 1024;
-const PER_PHASE = 20;
-
-const keyOf = (s: RecordedSpan) => `${s.traceId}/${s.spanId}`;
-const byKey = (spans: readonly RecordedSpan[]) =>
-  [...spans].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-const phaseOf = (s: RecordedSpan) => /[?&]phase=(\w+)/.exec(String(s.attributes['url.full']))?.[1];
 
 describe('Chromium: IndexedDB refusing writes (quota exceeded)', () => {
   let browser: ChromiumSession;
@@ -36,14 +30,7 @@ describe('Chromium: IndexedDB refusing writes (quota exceeded)', () => {
   let panel: Page;
 
   /** `PER_PHASE` requests marked with `phase`, one after another, each body read. */
-  const requests = (phase: string) =>
-    page.evaluate(
-      fetchEach,
-      Array.from({ length: PER_PHASE }, (_, i) => ({
-        url: servers.url('app', `/echo?phase=${phase}&i=${String(i)}`),
-        method: 'GET',
-      })),
-    );
+  const requests = (phase: string) => page.evaluate(fetchEach, phaseSends(servers, phase));
   const storedOf = async (phase: string) =>
     (await storedSpans(browser.worker)).filter((s) => phaseOf(s) === phase);
   /** The panel's word on refused writes, or undefined while it shows none (never waits). */

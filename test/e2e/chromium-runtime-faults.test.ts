@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { applyConfig, testConfig } from '../support/extension-config';
 import { quietExtensionPage } from '../support/export-control';
+import { headersAtEach } from '../support/leak-checks';
 import { fetchEach } from '../support/leak-page-scripts';
 import { poll } from '../support/poll';
 import { propagationHeaderNames, traceparentFields } from '../support/propagation-check';
@@ -33,7 +34,6 @@ const NEW = testConfig({
   targets: [{ match: 'http://api.test:*', mode: 'network' }],
   baggage: [{ key: 'user.id', value: '67890' }],
 });
-const ORIGINS: readonly OriginName[] = ['app', 'api', 'strict', 'third'];
 
 /** What the extension's own pages can see of the background's work, without waking it. */
 interface Applied {
@@ -64,20 +64,9 @@ describe('Chromium: the service worker stopped during an injection change', () =
         ),
       };
     });
-  /** One request from the page to each origin; what each received. */
-  const sendEach = async (tag: string): Promise<Record<OriginName, IncomingHttpHeaders>> => {
-    servers.clear();
-    await page.evaluate(
-      fetchEach,
-      ORIGINS.map((name) => ({ url: servers.url(name, `/echo?${tag}`) })),
-    );
-    const got = ORIGINS.map((name) => {
-      const request = servers.received(name, '/echo').find((r) => r.method === 'GET');
-      if (request === undefined) throw new Error(`${name} received no ${tag} request`);
-      return [name, request.headers] as const;
-    });
-    return Object.fromEntries(got) as Record<OriginName, IncomingHttpHeaders>;
-  };
+  /** One request from the page to each origin, one after another; what each received. */
+  const sendEach = (tag: string) =>
+    headersAtEach(servers, (list) => page.evaluate(fetchEach, list), tag);
   /** Only what the new settings send: traceparent and the new baggage, or nothing at all. */
   const expectNewHeaders = (got: Record<OriginName, IncomingHttpHeaders>) => {
     for (const name of ['app', 'api'] as const) {

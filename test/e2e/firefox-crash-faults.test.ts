@@ -15,9 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedSpan } from '../../src/core/span/model';
 import { FLUSH_DELAY_MS } from '../../src/devtools/recorder/batcher';
 import { processesOfFirefox } from '../support/browser-process';
 import {
@@ -29,15 +27,12 @@ import {
 } from '../support/crash-stream';
 import { testConfig } from '../support/extension-config';
 import { launchFirefox, type FirefoxOptions, type FirefoxSession } from '../support/firefox';
-import { evaluateIn, openDevtools, openExtensionTab } from '../support/firefox-chrome';
+import { openDevtools, openExtensionTab } from '../support/firefox-chrome';
 import { poll } from '../support/poll';
-import { readIntegrity, readStoredSpans, type StoreIntegrity } from '../support/stored-spans';
-
-/** Every span in the extension's IndexedDB, read from an extension page with plain IndexedDB. */
-const storedSpans = (browser: Browser, view: string) =>
-  evaluateIn<RecordedSpan[]>(browser, view, `(${readStoredSpans.toString()})('trace-capture')`);
-const storeIntegrity = (browser: Browser, view: string) =>
-  evaluateIn<StoreIntegrity>(browser, view, `(${readIntegrity.toString()})('trace-capture')`);
+import {
+  firefoxStoredSpans as storedSpans,
+  firefoxStoreIntegrity as storeIntegrity,
+} from '../support/stored-spans';
 
 describe('Firefox: the browser killed mid-recording', () => {
   let profile: string;

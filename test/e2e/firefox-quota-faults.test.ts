@@ -11,27 +11,21 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedSpan } from '../../src/core/span/model';
 import { testConfig } from '../support/extension-config';
 import { launchFirefox, type FirefoxSession } from '../support/firefox';
 import { evaluateIn, openDevtools, openExtensionTab } from '../support/firefox-chrome';
 import { fetchEach } from '../support/leak-page-scripts';
+import { PER_PHASE, byKey, keyOf, phaseOf, phaseSends } from '../support/quota-phases';
 import { poll } from '../support/poll';
 import { FILLER_DB, fillQuota, freeQuota } from '../support/quota-fill';
-import { readIntegrity, readStoredSpans, type StoreIntegrity } from '../support/stored-spans';
+import { firefoxStoredSpans, firefoxStoreIntegrity } from '../support/stored-spans';
 import { HOST_NAMES, startTraceServers, type TraceServers } from '../support/trace-servers';
 
 /** The temporary storage limit, in KiB as the pref takes it. */
 const LIMIT_KIB = 4096;
-const PER_PHASE = 20;
 /** What the panel says when a batch was refused for want of space, with nothing else in it. */
 const QUOTA_ALERT =
   /^Spans could not be stored: IndexedDB refused to store \d+ spans: quota exceeded \(QuotaExceededError[^)]*\)\. Nothing of the batch was stored\. \d+ spans are kept and retried\.$/;
-
-const keyOf = (s: RecordedSpan) => `${s.traceId}/${s.spanId}`;
-const byKey = (spans: readonly RecordedSpan[]) =>
-  [...spans].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-const phaseOf = (s: RecordedSpan) => /[?&]phase=(\w+)/.exec(String(s.attributes['url.full']))?.[1];
 
 describe('Firefox: IndexedDB refusing writes (quota exceeded)', () => {
   let firefox: FirefoxSession;
@@ -41,18 +35,9 @@ describe('Firefox: IndexedDB refusing writes (quota exceeded)', () => {
   let panel: string;
 
   /** `PER_PHASE` requests marked with `phase`, one after another, each body read. */
-  const requests = (phase: string) =>
-    page.evaluate(
-      fetchEach,
-      Array.from({ length: PER_PHASE }, (_, i) => ({
-        url: servers.url('app', `/echo?phase=${phase}&i=${String(i)}`),
-        method: 'GET',
-      })),
-    );
-  const storedSpans = () =>
-    evaluateIn<RecordedSpan[]>(browser, panel, `(${readStoredSpans.toString()})('trace-capture')`);
-  const storeIntegrity = () =>
-    evaluateIn<StoreIntegrity>(browser, panel, `(${readIntegrity.toString()})('trace-capture')`);
+  const requests = (phase: string) => page.evaluate(fetchEach, phaseSends(servers, phase));
+  const storedSpans = () => firefoxStoredSpans(browser, panel);
+  const storeIntegrity = () => firefoxStoreIntegrity(browser, panel);
   const storedOf = async (phase: string) =>
     (await storedSpans()).filter((s) => phaseOf(s) === phase);
   /** Every alert text the panel has shown about refused writes, in order, each once. */

@@ -19,7 +19,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedSpan } from '../../src/core/span/model';
 import type { ExportStatus } from '../../src/shared/messages';
 import { bundleHarness } from '../support/bundle';
 import { exportSettings, testConfig } from '../support/extension-config';
@@ -34,12 +33,13 @@ import {
   wakeEvents,
 } from '../support/firefox-background';
 import { evaluateIn, openExtensionTab, runScript } from '../support/firefox-chrome';
+import { FAULT_ORIGINS, headersAtEach } from '../support/leak-checks';
 import { fetchEach, startEach, type Send } from '../support/leak-page-scripts';
 import { PAGE_HEADERS } from '../support/leak-paths';
 import { startOtlpBackend, type OtlpBackend } from '../support/otlp-backend';
 import { poll } from '../support/poll';
 import { propagationHeaderNames, traceparentFields } from '../support/propagation-check';
-import { readStoredSpans } from '../support/stored-spans';
+import { firefoxStoredSpans } from '../support/stored-spans';
 import {
   HOST_NAMES,
   startTraceServers,
@@ -56,7 +56,6 @@ const NEW = testConfig({
 });
 /** The site turned off: no request of the page is touched. */
 const OFF = { ...NEW, sites: [] };
-const ORIGINS: readonly OriginName[] = ['app', 'api', 'strict', 'third'];
 
 /** Asks the background to stop and checks that it did: the page and its marker are gone. */
 async function stopBackground(firefox: FirefoxSession, view: string, marker: string) {
@@ -90,19 +89,8 @@ describe('Firefox: the background stopped around a settings change', () => {
       `browser.storage.local.set({ config: ${JSON.stringify(config)} }).then(() => null)`,
     );
   /** One request from the page to each origin, one after another; what each received. */
-  const sendEach = async (tag: string): Promise<Record<OriginName, IncomingHttpHeaders>> => {
-    servers.clear();
-    await page.evaluate(
-      fetchEach,
-      ORIGINS.map((name) => ({ url: servers.url(name, `/echo?${tag}`) })),
-    );
-    const got = ORIGINS.map((name) => {
-      const request = servers.received(name, '/echo').find((r) => r.method === 'GET');
-      if (request === undefined) throw new Error(`${name} received no ${tag} request`);
-      return [name, request.headers] as const;
-    });
-    return Object.fromEntries(got) as Record<OriginName, IncomingHttpHeaders>;
-  };
+  const sendEach = (tag: string) =>
+    headersAtEach(servers, (list) => page.evaluate(fetchEach, list), tag);
   /** What NEW sends: traceparent and the new baggage to the page and api.test, nothing else. */
   const expectNew = (got: Record<OriginName, IncomingHttpHeaders>, tag: string) => {
     for (const name of ['app', 'api'] as const) {
@@ -203,10 +191,11 @@ describe('Firefox: the background stopped around a settings change', () => {
     const wokenByHop = await wakeEvents(firefox.browser);
     expect(wokenByHop[0]).toBe('webRequest.onBeforeSendHeaders');
     const off = await sendEach('site-off');
-    for (const name of ORIGINS) expect(propagationHeaderNames(off[name]), name).toEqual([]);
+    for (const name of FAULT_ORIGINS) expect(propagationHeaderNames(off[name]), name).toEqual([]);
     await page.reload();
     const reloaded = await sendEach('site-off-reloaded');
-    for (const name of ORIGINS) expect(propagationHeaderNames(reloaded[name]), name).toEqual([]);
+    for (const name of FAULT_ORIGINS)
+      expect(propagationHeaderNames(reloaded[name]), name).toEqual([]);
     expect(await backgroundMarker(firefox.browser, quiet)).toBe('');
     expect(await applied(OFF)).toBe(true);
 
@@ -237,11 +226,7 @@ describe('Firefox: the background stopped mid-export', () => {
       `seeding.seed(${String(count)}, 7, ${String(next)})`,
     );
     next += count;
-    const stored = await evaluateIn<RecordedSpan[]>(
-      firefox.browser,
-      quiet,
-      `(${readStoredSpans.toString()})('trace-capture')`,
-    );
+    const stored = await firefoxStoredSpans(firefox.browser, quiet);
     return stored.filter((s) => s.exported === 0).map((s) => s.spanId);
   };
   /** Every span of `expected` at the receiver, polled without a word to the extension. */

@@ -21,8 +21,8 @@ export async function chromiumBrowserPid(userDataDir: string): Promise<number> {
   return found[0] ?? -1;
 }
 
-/** Processes still running whose command line names `userDataDir` (a crash should leave none). */
-export async function processesOfProfile(userDataDir: string): Promise<number[]> {
+/** Running processes (zombies left out) whose pid and command line pass `match`. */
+async function liveProcesses(match: (pid: number, cmdline: string) => boolean): Promise<number[]> {
   const found: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -32,9 +32,16 @@ export async function processesOfProfile(userDataDir: string): Promise<number[]>
     ]);
     // A zombie (state Z) has ended; it only waits for its parent to read its exit status.
     if (/\) Z /.test(stat)) continue;
-    if (cmdline.split('\0').some((arg) => arg.includes(userDataDir))) found.push(Number(entry));
+    if (match(Number(entry), cmdline)) found.push(Number(entry));
   }
   return found;
+}
+
+/** Processes still running whose command line names `userDataDir` (a crash should leave none). */
+export function processesOfProfile(userDataDir: string): Promise<number[]> {
+  return liveProcesses((_, cmdline) =>
+    cmdline.split('\0').some((arg) => arg.includes(userDataDir)),
+  );
 }
 
 /**
@@ -42,18 +49,8 @@ export async function processesOfProfile(userDataDir: string): Promise<number[]>
  * processes (`-parentPid <pid>`; their command line does not name the profile) and its crash
  * helper (`crashhelper <pid>`). A crash should leave none.
  */
-export async function processesOfFirefox(pid: number): Promise<number[]> {
+export function processesOfFirefox(pid: number): Promise<number[]> {
   // Processes the fork server starts have their arguments joined by spaces, not NULs.
   const child = new RegExp(`(^|[\\0 ])(-parentPid|\\S*/crashhelper)[\\0 ]${String(pid)}([\\0 ]|$)`);
-  const found: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const [cmdline, stat] = await Promise.all([
-      readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => ''),
-      readFile(`/proc/${entry}/stat`, 'utf8').catch(() => ''),
-    ]);
-    if (/\) Z /.test(stat)) continue;
-    if (Number(entry) === pid || child.test(cmdline)) found.push(Number(entry));
-  }
-  return found;
+  return liveProcesses((entry, cmdline) => entry === pid || child.test(cmdline));
 }

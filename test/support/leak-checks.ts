@@ -1,7 +1,8 @@
 /** The checks the leak tests of both browsers share. */
+import type { IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
 import { poll } from './poll';
-import { FRAME_HEADERS, fetchThroughFrames } from './leak-page-scripts';
+import { FRAME_HEADERS, fetchThroughFrames, type Send } from './leak-page-scripts';
 import { propagationHeaderNames } from './propagation-check';
 import type { OriginName, TraceServers } from './trace-servers';
 
@@ -44,4 +45,26 @@ export async function framesLeakNothing(
   expect(
     home.map((r) => r.headers[FRAME_HEADERS.blank] ?? r.headers[FRAME_HEADERS.srcdoc]),
   ).toEqual(['x', 'y']);
+}
+
+/** The origins the settings-change fault tests send to: the page, two targets, a third party. */
+export const FAULT_ORIGINS: readonly OriginName[] = ['app', 'api', 'strict', 'third'];
+
+/**
+ * One GET from the page to each of FAULT_ORIGINS' `/echo?<tag>`, one after another (`fetchAll`
+ * runs leak-page-scripts' fetchEach in the page); the headers each received.
+ */
+export async function headersAtEach(
+  servers: TraceServers,
+  fetchAll: (list: readonly Send[]) => Promise<void>,
+  tag: string,
+): Promise<Record<OriginName, IncomingHttpHeaders>> {
+  servers.clear();
+  await fetchAll(FAULT_ORIGINS.map((name) => ({ url: servers.url(name, `/echo?${tag}`) })));
+  const got = FAULT_ORIGINS.map((name) => {
+    const request = servers.received(name, '/echo').find((r) => r.method === 'GET');
+    if (request === undefined) throw new Error(`${name} received no ${tag} request`);
+    return [name, request.headers] as const;
+  });
+  return Object.fromEntries(got) as Record<OriginName, IncomingHttpHeaders>;
 }

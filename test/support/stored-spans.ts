@@ -1,5 +1,7 @@
 import type { Worker } from 'playwright-core';
+import type { Browser } from 'puppeteer-core';
 import type { RecordedSpan } from '../../src/core/span/model';
+import { evaluateIn } from './firefox-chrome';
 
 /**
  * Every span in the extension's IndexedDB, read from the service worker (same origin as the
@@ -8,6 +10,11 @@ import type { RecordedSpan } from '../../src/core/span/model';
  */
 export function storedSpans(worker: Worker): Promise<RecordedSpan[]> {
   return worker.evaluate(readStoredSpans, 'trace-capture');
+}
+
+/** Firefox: the same, read from the extension page `context` (over raw BiDi, firefox-chrome.ts). */
+export function firefoxStoredSpans(browser: Browser, context: string): Promise<RecordedSpan[]> {
+  return evaluateIn(browser, context, `(${readStoredSpans.toString()})('trace-capture')`);
 }
 
 /** The database's version and stores as they are on disk, or null when there is none yet. */
@@ -108,6 +115,11 @@ export interface StoreIntegrity {
  */
 export function storeIntegrity(worker: Worker): Promise<StoreIntegrity> {
   return worker.evaluate(readIntegrity, 'trace-capture');
+}
+
+/** Firefox: the same, checked from the extension page `context`. */
+export function firefoxStoreIntegrity(browser: Browser, context: string): Promise<StoreIntegrity> {
+  return evaluateIn(browser, context, `(${readIntegrity.toString()})('trace-capture')`);
 }
 
 export async function readIntegrity(name: string): Promise<StoreIntegrity> {
